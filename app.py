@@ -1,0 +1,7 @@
+"""Ketamine Mechanisms Explorer: page config and routing only."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon="🧠", layout="wide")
+navigation = st.navigation([st.Page("ui/pages/home.py", title="Home", default=True)])
+navigation.run()

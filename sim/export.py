@@ -1,0 +1,63 @@
+"""Tables out of results: the CSV and JSON of the command-line contract (design.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from importlib import metadata
+
+import numpy as np
+
+from sim.cascade import Result, Scenario
+
+DISCLAIMER = (
+    "Conceptual teaching model - not medical advice, not dosing guidance, "
+    "not a calculator for any person."
+)
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("ketamine-explorer")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def table(result: Result) -> tuple[list[str], np.ndarray]:
+    """Column names and a (rows x columns) array, in the contract's order."""
+    columns = list(result.columns)
+    return columns, np.column_stack([result[c] for c in columns])
+
+
+def to_csv(columns: list[str], values: np.ndarray) -> str:
+    """A header row, then one row per line; numbers with 8 significant digits."""
+    out = io.StringIO()
+    out.write(",".join(columns) + "\n")
+    np.savetxt(out, values, delimiter=",", fmt="%.8g")
+    return out.getvalue()
+
+
+def scenario_dict(scenario: Scenario, preset: str | None = None) -> dict:
+    """Every input of a scenario, resolved (defaults filled in), as plain JSON-ready data."""
+    data = dataclasses.asdict(scenario)
+    data["drug"] = scenario.schedule.events[0].drug if scenario.schedule.events else "racemic"
+    data["preset"] = preset
+    return data
+
+
+def to_json(
+    columns: list[str], values: np.ndarray, units: dict[str, str], scenario: dict
+) -> str:
+    return json.dumps(
+        {
+            "columns": columns,
+            "units": {c: units[c] for c in columns},
+            "scenario": scenario,
+            "version": app_version(),
+            "disclaimer": DISCLAIMER,
+            "rows": [[float(f"{v:.8g}") for v in row] for row in values],
+        },
+        indent=None,
+        allow_nan=False,
+    )

@@ -1,0 +1,45 @@
+"""Exact discrete forms of the slow linear stages shared by several models.
+
+All functions take signals sampled on a uniform grid (step ``step``, same time unit as the time
+constants) and treat them as piecewise linear between samples (first-order hold), which is how
+the exact solution is computed. Signals start at rest: the first sample's deviation is zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import lfilter
+
+
+def first_order_lag(signal: np.ndarray, step: float, tau: float) -> np.ndarray:
+    """y with tau dy/dt = u - y, y(0) = u(0), for u linear between samples (exact)."""
+    a = np.exp(-step / tau)
+    # y_k = a y_(k-1) + b0 u_k + b1 u_(k-1): the exact first-order-hold recurrence
+    b0 = 1.0 - tau / step * (1.0 - a)
+    b1 = tau / step * (1.0 - a) - a
+    start = signal[0]
+    return lfilter([b0, b1], [1.0, -a], signal - start) + start
+
+
+def saturating_growth(drive: np.ndarray, ceiling: float, decay_rate: float, step: float):
+    """S with dS/dt = drive (ceiling - S) - decay_rate S, S(0) = 0.
+
+    ``drive`` (per time unit) is averaged over each step, so the per-step update is exact for a
+    drive that is constant within the step; the result stays in [0, ceiling).
+    """
+    mean_drive = 0.5 * (drive[1:] + drive[:-1])
+    total_rate = mean_drive + decay_rate  # > 0
+    keep = np.exp(-total_rate * step)  # alpha_k
+    gain = mean_drive * ceiling / total_rate * (1.0 - keep)  # beta_k
+    # S_(k+1) = alpha_k S_k + beta_k, solved in closed form with a running log-product
+    log_keep = np.concatenate(([0.0], np.cumsum(np.log(keep))))
+    weighted = np.cumsum(gain * np.exp(-log_keep[1:]))
+    return np.concatenate(([0.0], np.exp(log_keep[1:]) * weighted))
+
+
+def peak_hold(signal: np.ndarray, step: float, tau: float) -> np.ndarray:
+    """F_k = max(u_k, F_(k-1) exp(-step/tau)): follows rises at once, decays with tau."""
+    ramp = np.arange(len(signal)) * (step / tau)
+    with np.errstate(divide="ignore"):
+        log_u = np.log(np.maximum(signal, 0.0))
+    return np.exp(np.maximum.accumulate(log_u + ramp) - ramp)

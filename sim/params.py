@@ -1,0 +1,99 @@
+"""Self-describing model parameters.
+
+Every model parameter is declared once with :func:`param`, which stores its unit, label,
+allowed range, slider step and source in the dataclass field's metadata. The app builds its
+sliders from this metadata, the "About the models" page builds its parameter table from it, and
+:func:`check_ranges` turns an out-of-range value into a ``ValueError`` a student can read.
+
+A source is either a published reference (short citation) or the words
+``"chosen for illustration"`` (optionally followed by the reason), for the conceptual parts of
+the model (reference.md §9).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+ILLUSTRATIVE = "chosen for illustration"
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """What a parameter is, for people: shown in sliders, tables and error messages."""
+
+    name: str
+    default: float
+    unit: str
+    label: str
+    min: float
+    max: float
+    step: float
+    source: str
+    help: str = ""
+
+    @property
+    def illustrative(self) -> bool:
+        return self.source.startswith(ILLUSTRATIVE)
+
+
+def param(
+    default: float,
+    *,
+    unit: str,
+    label: str,
+    min: float,  # noqa: A002 - mirrors the slider's own argument name
+    max: float,  # noqa: A002
+    step: float,
+    source: str,
+    help: str = "",  # noqa: A002
+) -> Any:
+    """Declare a dataclass field that carries its own unit, range, step and source."""
+    if not (min <= default <= max):
+        raise ValueError(f"default {default} of {label!r} lies outside [{min}, {max}]")
+    info = dict(unit=unit, label=label, min=min, max=max, step=step, source=source, help=help)
+    return field(default=default, metadata={"param": info})
+
+
+def describe(params_cls_or_obj: Any) -> list[ParamInfo]:
+    """List the parameters of a ``Params`` class (or instance) with their metadata.
+
+    For an instance, ``default`` holds the instance's current value.
+    """
+    infos = []
+    for f in dataclasses.fields(params_cls_or_obj):
+        meta = f.metadata.get("param")
+        if meta is None:
+            continue
+        value = (
+            getattr(params_cls_or_obj, f.name)
+            if not isinstance(params_cls_or_obj, type)
+            else f.default
+        )
+        infos.append(ParamInfo(name=f.name, default=value, **meta))
+    return infos
+
+
+def check_ranges(params: Any) -> None:
+    """Raise ``ValueError`` naming the first parameter outside its documented range."""
+    for info in describe(params):
+        value = info.default
+        if not isinstance(value, int | float) or value != value:  # NaN fails too
+            raise ValueError(f"{info.label} must be a number, got {value!r}")
+        if not (info.min <= value <= info.max):
+            raise ValueError(
+                f"{info.label} must be between {info.min:g} and {info.max:g} {info.unit}, "
+                f"got {value:g}"
+            )
+
+
+class Params:
+    """Base for frozen parameter sets: validates ranges on construction."""
+
+    def __post_init__(self) -> None:
+        check_ranges(self)
+
+    def replace(self, **changes: float):
+        """A copy with some values changed (validated again)."""
+        return dataclasses.replace(self, **changes)

@@ -1,0 +1,197 @@
+"""BDNF -> synaptic proteins -> dendritic spines, under three proposed triggers.
+
+Model card
+----------
+Time in hours. What drives BDNF depends on the hypothesis chosen (all three are *proposed*;
+reviews call them "not mutually exclusive" [1]):
+
+* ``disinhibition`` [2-4]: the glutamate surge activates AMPA receptors, which releases BDNF:
+  drive = max(G - 1, 0). Rises with dose up to the peak of the inverted U, then falls: at
+  anaesthetic levels there is no surge and so no BDNF signal.
+* ``direct-block`` [5, 6]: blocking the pyramidal cells' NMDA receptors at rest (spontaneous
+  transmission) switches off eEF2 kinase and de-suppresses BDNF translation:
+  drive = k_R B_P. Keeps rising with dose, so it predicts *more* BDNF at anaesthetic doses.
+* ``metabolite`` [7]: the hydroxynorketamine (HNK) metabolite acts on AMPA receptors without
+  blocking NMDA receptors: drive = k_M HNK. It lags the parent drug by hours and is largest after
+  oral dosing, where first-pass metabolism makes most HNK. Contested: HNK was inactive in some
+  rat tests, does block NMDA receptors at higher levels, and higher HNK went with *less*
+  improvement in one human study [8].
+
+The gains k_R and k_M are chosen so that one standard infusion (0.5 mg/kg over 40 min) gives
+the same BDNF peak under each hypothesis; the hypotheses then differ only in how the drive
+depends on dose, route and time, which is what they disagree about.
+
+Then, for every hypothesis (reference.md §9.4, all time constants chosen for illustration):
+
+    tau_B dB/dt = drive - B                        BDNF above baseline (bdnf_rel = 1 + B)
+    tau_P dP/dt = B - P                            mTOR / synaptic-protein readiness [9]
+    dS/dt = k_S P (S_max - S) / tau_P - S / tau_S  spines above the starting density
+    synapse_rel = 1 - L + S,   L = stress x stress_loss,   S_max = S_max,0 + L
+
+Chronic stress removes spines (L, a fraction of the unstressed density) and ketamine-driven
+growth preferentially restores stress-lost spines [10], so the room for growth grows with L.
+New spines appear within a day and stay raised for up to two weeks after one dose [11, 12].
+BDNF evidence in people is small and peripheral (plasma BDNF up at 240 min in responders [13]);
+spine numbers cannot be measured in living people at all.
+
+Fast, spine-independent term (stands for trapped NMDA block, e.g. in the lateral habenula,
+which outlasts the drug by up to a day [14]):
+
+    U = lag_tau_on(B_I);   F_k = max(U_k, F_(k-1) exp(-step/tau_off))
+
+F follows the block up at once and then decays slowly. Spines are needed to sustain the effect,
+not to start it [10], hence this separate term in the relief index (``cascade``).
+
+Left out: BDNF release vs synthesis, TrkB signalling, spine elimination by stress over time, any
+dose-dependence of spine loss, human variability.
+
+References
+----------
+1. Zanos P, Gould TD 2018, Mol Psychiatry 23:801.
+2. Moghaddam B et al. 1997, J Neurosci 17:2921.
+3. Li N et al. 2010, Science 329:959.
+4. Duman RS, Li N 2012, Phil Trans R Soc B 367:2475.
+5. Autry AE et al. 2011, Nature 475:91.
+6. Nosyreva E et al. 2013, J Neurosci 33:6990; Miller OH et al. 2014, eLife 3:e03581.
+7. Zanos P et al. 2016, Nature 533:481.
+8. Suzuki K et al. 2017, Nature 546:E1; Int J Neuropsychopharmacol 2018;21:84; PMC6746183.
+9. Li N et al. 2010 (mTOR activation and synaptic proteins within hours).
+10. Moda-Sava RN et al. 2019, Science 364:eaat8078.
+11. Phoumthipphavong V et al. 2016, eNeuro (spines raised up to 2 weeks).
+12. Pryazhnikov E et al. 2018, Sci Rep 8:6464.
+13. Haile CN et al. 2014, Int J Neuropsychopharmacol (plasma BDNF, n = 22).
+14. Ma S et al. 2023, Nature 622:802.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim import filters
+from sim.params import ILLUSTRATIVE, Params, param
+
+HYPOTHESES = ("disinhibition", "direct-block", "metabolite")
+HOURS_PER_DAY = 24.0
+MIN_PER_H = 60.0
+
+HYPOTHESIS_SOURCES = {
+    "disinhibition": "Moghaddam 1997; Li 2010; Duman & Li 2012",
+    "direct-block": "Autry 2011; Nosyreva 2013; Miller 2014",
+    "metabolite": "Zanos 2016 (contested: Suzuki 2017; PMC6746183)",
+}
+
+
+@dataclass(frozen=True)
+class PlasticityParams(Params):
+    bdnf_time: float = param(
+        2.0, unit="h", label="BDNF time constant", min=0.25, max=12.0, step=0.25,
+        source=f"{ILLUSTRATIVE}: plasma BDNF up at 4 h in responders (Haile 2014)",
+    )
+    protein_time: float = param(
+        6.0, unit="h", label="Synaptic-protein time constant", min=1.0, max=24.0, step=0.5,
+        source=f"{ILLUSTRATIVE}: synaptic proteins rise within hours (Li 2010)",
+    )
+    spine_growth: float = param(
+        1.0, unit="-", label="Spine growth gain k_S", min=0.1, max=5.0, step=0.1,
+        source=ILLUSTRATIVE,
+    )
+    spine_room: float = param(
+        1.0, unit="fraction", label="Room for new spines S_max (unstressed)", min=0.1,
+        max=2.0, step=0.05, source=ILLUSTRATIVE,
+    )
+    spine_lifetime: float = param(
+        10.0, unit="days", label="Lifetime of new spines tau_S", min=3.0, max=30.0, step=0.5,
+        source="Phoumthipphavong 2016 (raised up to 2 weeks; reference.md §9.4: 7-14 d)",
+    )
+    stress: float = param(
+        0.0, unit="0-1", label="Chronic stress", min=0.0, max=1.0, step=0.05,
+        source=f"{ILLUSTRATIVE}: stress removes spines (Moda-Sava 2019)",
+    )
+    stress_loss: float = param(
+        0.3, unit="fraction", label="Spines lost at full stress", min=0.0, max=0.6, step=0.05,
+        source=ILLUSTRATIVE,
+    )
+    block_gain: float = param(
+        3.33, unit="-", label="BDNF drive per pyramidal block (direct-block)", min=0.0,
+        max=10.0, step=0.01,
+        source=f"{ILLUSTRATIVE}: same BDNF peak as disinhibition after one standard infusion",
+    )
+    metabolite_gain: float = param(
+        0.614, unit="1/uM", label="BDNF drive per uM HNK (metabolite)", min=0.0, max=10.0,
+        step=0.001,
+        source=f"{ILLUSTRATIVE}: same BDNF peak as disinhibition after one standard infusion",
+    )
+    trap_on_time: float = param(
+        5.0, unit="min", label="Trapping time constant", min=1.0, max=60.0, step=1.0,
+        source=f"{ILLUSTRATIVE} (reference.md §9.4)",
+    )
+    trap_off_time: float = param(
+        12.0, unit="h", label="Trapped-block decay time", min=1.0, max=48.0, step=1.0,
+        source=f"{ILLUSTRATIVE}: block outlasts the drug up to 24 h (Ma 2023)",
+    )
+
+
+@dataclass(frozen=True)
+class PlasticityResult:
+    bdnf_drive: np.ndarray  # per hour
+    bdnf_rel: np.ndarray  # 1 = baseline
+    protein_rel: np.ndarray  # 1 = baseline
+    synapse_rel: np.ndarray  # spine density, 1 = unstressed untreated
+    spine_gain: np.ndarray  # S, new spines as a fraction of the unstressed density
+    fast_component: np.ndarray  # F, 0-1
+
+
+def bdnf_drive(
+    hypothesis: str,
+    glutamate_rel: np.ndarray,
+    block_pyramidal: np.ndarray,
+    metabolite_um: np.ndarray,
+    p: PlasticityParams,
+) -> np.ndarray:
+    """What pushes BDNF up (per hour, dimensionless rate) under each hypothesis."""
+    if hypothesis == "disinhibition":
+        return np.maximum(glutamate_rel - 1.0, 0.0)
+    if hypothesis == "direct-block":
+        return p.block_gain * block_pyramidal
+    if hypothesis == "metabolite":
+        return p.metabolite_gain * metabolite_um
+    raise ValueError(f"hypothesis must be one of {', '.join(HYPOTHESES)}, got {hypothesis!r}")
+
+
+def baseline_synapse(p: PlasticityParams) -> float:
+    """Spine density without treatment, relative to an unstressed brain."""
+    return 1.0 - p.stress * p.stress_loss
+
+
+def simulate(
+    hypothesis: str,
+    step_h: float,
+    glutamate_rel: np.ndarray,
+    block_interneuron: np.ndarray,
+    block_pyramidal: np.ndarray,
+    metabolite_um: np.ndarray,
+    p: PlasticityParams = PlasticityParams(),
+) -> PlasticityResult:
+    """BDNF, proteins, spines and the fast term, sampled every ``step_h`` hours."""
+    drive = bdnf_drive(hypothesis, glutamate_rel, block_pyramidal, metabolite_um, p)
+    bdnf = filters.first_order_lag(drive, step_h, p.bdnf_time)
+    protein = filters.first_order_lag(bdnf, step_h, p.protein_time)
+    lost = p.stress * p.stress_loss
+    spines = filters.saturating_growth(
+        drive=p.spine_growth * protein / p.protein_time,
+        ceiling=p.spine_room + lost,
+        decay_rate=1.0 / (p.spine_lifetime * HOURS_PER_DAY),
+        step=step_h,
+    )
+    trapped = filters.first_order_lag(block_interneuron, step_h, p.trap_on_time / MIN_PER_H)
+    fast = filters.peak_hold(trapped, step_h, p.trap_off_time)
+    return PlasticityResult(
+        bdnf_drive=drive,
+        bdnf_rel=1.0 + bdnf,
+        protein_rel=1.0 + protein,
+        synapse_rel=baseline_synapse(p) + spines,
+        spine_gain=spines,
+        fast_component=fast,
+    )
