@@ -210,12 +210,14 @@ def circuit_table(p: CircuitParams, r: ReceptorParams) -> CircuitTable:
     c, a = np.meshgrid(levels, adapt, indexing="ij")
     e, i = fixed_point(block_interneuron(c, r), block_pyramidal(c, r), a, p)
     e0, i0 = drug_free_state(p)
-    pyramidal = e / e0
+    pyramidal, interneuron = e / e0, i / i0
+    # no drug, no feedback is the baseline by definition (drops a 1e-15 round-off)
+    pyramidal[0, 0] = interneuron[0, 0] = 1.0
     return CircuitTable(
         u_step=np.log1p(C_MAX_UM / C_SCALE_UM) / (N_LEVELS - 1),
         a_step=A_MAX / (N_ADAPT - 1),
         pyramidal=pyramidal,
-        interneuron=i / i0,
+        interneuron=interneuron,
         balanced_adaptation=_balanced_adaptation(pyramidal, adapt),
     )
 

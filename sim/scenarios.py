@@ -14,7 +14,7 @@ HOURS_PER_DAY = 24.0
 SIX_INFUSION_DAYS = (0, 2, 4, 7, 9, 11)  # Mon-Wed-Fri for two weeks (Murrough 2013; Shiroma 2014)
 IDVALL_INDUCTION_MG_PER_KG = 2.0
 IDVALL_MAINTENANCE_UG_PER_KG_MIN = 41.0
-IDVALL_MAINTENANCE_MIN = 90.0  # a typical operation length, chosen for illustration
+IDVALL_MAINTENANCE_MIN = 240.0  # a long operation (illustration): levels near the plateau
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "anesthetic-infusion",
-            "Anaesthesia: 2 mg/kg IV bolus, then 41 ug/kg/min for 90 minutes",
+            "Anaesthesia: 2 mg/kg IV bolus, then 41 ug/kg/min for 4 hours",
             "Idvall 1979",
             _idvall_anaesthesia(),
             24.0,
