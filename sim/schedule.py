@@ -16,8 +16,9 @@ Units: time in hours (start) and minutes (infusion duration), amounts in mg, wei
 
 Ceilings. The model is calibrated between sub-anaesthetic and anaesthetic doses (up to the
 2 mg/kg induction plus maintenance infusions of Idvall 1979 [4]; IM anaesthesia uses 4-11 mg/kg
-[5]). Beyond :data:`MAX_DOSE_MG_PER_KG` per session it would extrapolate past any data, so it
-refuses. This is a limit of a teaching model, not a safety statement about people.
+[5]). Beyond :data:`MAX_DOSE_MG_PER_KG` for a dose given at once, or an infusion faster than
+:data:`MAX_INFUSION_MG_PER_KG_MIN`, it would extrapolate past any data, so it refuses. These
+are limits of a teaching model, not safety statements about people.
 
 References
 ----------
@@ -38,6 +39,7 @@ DRUGS = ("racemic", "esketamine")
 DOSE_UNITS = ("mg/kg", "mg")
 
 MAX_DOSE_MG_PER_KG = 11.0  # top of the IM anaesthetic range in Zanos 2018 Table 1 [5]
+MAX_INFUSION_MG_PER_KG_MIN = 0.1  # Idvall 1979 maintenance was 41 +/- 21 ug/kg/min [4]
 ESKETAMINE_DEVICE_MG = 28.0  # one SPRAVATO nasal device [3]
 ESKETAMINE_MAX_MG = 84.0  # highest labelled session dose [3]
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30.0, 200.0  # adult range the PK scaling is meant for
@@ -116,12 +118,6 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
         raise ValueError(f"dose cannot be negative, got {amount:g} mg")
     if _number(event.time_h, "dose time") < 0:
         raise ValueError("dose times are counted from the first dose and cannot be negative")
-    if amount / weight_kg > MAX_DOSE_MG_PER_KG:
-        raise ValueError(
-            f"dose of {amount:g} mg ({amount / weight_kg:.1f} mg/kg) is above this teaching "
-            f"model's ceiling of {MAX_DOSE_MG_PER_KG:g} mg/kg per session, beyond the "
-            "anaesthetic doses it was calibrated on"
-        )
     duration = _number(event.duration_min, "infusion duration")
     if event.route == "iv-infusion":
         if not (1.0 <= duration <= MAX_INFUSION_MIN):
@@ -129,7 +125,22 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 f"infusion duration must be between 1 and {MAX_INFUSION_MIN:g} min, "
                 f"got {duration:g}"
             )
-    elif duration != 0:
+        rate = amount / weight_kg / duration
+        if rate > MAX_INFUSION_MG_PER_KG_MIN:
+            raise ValueError(
+                f"an infusion of {amount:g} mg over {duration:g} min ({rate * 1000:.0f} "
+                f"ug/kg/min) is faster than this teaching model's ceiling of "
+                f"{MAX_INFUSION_MG_PER_KG_MIN * 1000:.0f} ug/kg/min, beyond the anaesthetic "
+                "infusions it was calibrated on"
+            )
+        return
+    if amount / weight_kg > MAX_DOSE_MG_PER_KG:
+        raise ValueError(
+            f"dose of {amount:g} mg ({amount / weight_kg:.1f} mg/kg) is above this teaching "
+            f"model's ceiling of {MAX_DOSE_MG_PER_KG:g} mg/kg given at once, beyond the "
+            "anaesthetic doses it was calibrated on"
+        )
+    if duration != 0:
         raise ValueError(f"only an iv-infusion has a duration; {event.route} is given at once")
     if event.drug == "esketamine" and event.route == "intranasal":
         if amount > ESKETAMINE_MAX_MG:
