@@ -48,7 +48,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -174,9 +174,17 @@ class CircuitTable:
     interneuron: np.ndarray  # I*/I0
     balanced_adaptation: np.ndarray  # A*(C), shape (N_LEVELS,)
 
+    @cached_property
+    def _corners(self) -> np.ndarray:
+        """Per cell, the 4 corner values of both tables: one gather serves a whole lookup."""
+        rows = []
+        for t in (self.pyramidal, self.interneuron):
+            rows += [t[:-1, :-1], t[:-1, 1:], t[1:, :-1], t[1:, 1:]]
+        return np.stack([r.ravel() for r in rows], axis=1)  # ((N_LEVELS-1)(N_ADAPT-1), 8)
+
     def _level_index(self, level_um):
         u = np.log1p(np.clip(level_um, 0.0, C_MAX_UM) / C_SCALE_UM) / self.u_step
-        iu = np.minimum(u.astype(int), N_LEVELS - 2)
+        iu = np.minimum(u.astype(np.intp), N_LEVELS - 2)
         return iu, u - iu
 
     def lookup_balanced_adaptation(self, level_um: np.ndarray) -> np.ndarray:
@@ -186,16 +194,18 @@ class CircuitTable:
 
     def lookup(self, level_um: np.ndarray, adaptation: np.ndarray | float = 0.0):
         """Bilinear interpolation of (E*/E0, I*/I0) at the given levels and adaptation."""
-        iu, fu = self._level_index(level_um)
+        iu, fu = self._level_index(np.asarray(level_um, dtype=float))
         a = np.clip(np.asarray(adaptation, dtype=float), 0.0, A_MAX) / self.a_step
-        ia = np.minimum(a.astype(int), N_ADAPT - 2)
+        ia = np.minimum(a.astype(np.intp), N_ADAPT - 2)
         fa = a - ia
-        out = []
-        for table in (self.pyramidal, self.interneuron):
-            low = table[iu, ia] * (1 - fa) + table[iu, ia + 1] * fa
-            high = table[iu + 1, ia] * (1 - fa) + table[iu + 1, ia + 1] * fa
-            out.append(low * (1 - fu) + high * fu)
-        return out[0], out[1]
+        corners = self._corners[iu * (N_ADAPT - 1) + ia]
+        weights = np.stack(
+            np.broadcast_arrays((1 - fu) * (1 - fa), (1 - fu) * fa, fu * (1 - fa), fu * fa),
+            axis=-1,
+        )
+        pyramidal = np.einsum("...k,...k->...", corners[..., :4], weights)
+        interneuron = np.einsum("...k,...k->...", corners[..., 4:], weights)
+        return pyramidal, interneuron
 
 
 def table_levels() -> np.ndarray:
