@@ -252,7 +252,9 @@ def _balanced_adaptation(pyramidal: np.ndarray, adapt: np.ndarray) -> np.ndarray
     return np.where(no_surge, 0.0, 0.5 * (low + high))
 
 
-def steady_state(level_um, p: CircuitParams = CircuitParams(), r: ReceptorParams = ReceptorParams()):
+def steady_state(
+    level_um, p: CircuitParams = CircuitParams(), r: ReceptorParams = ReceptorParams()
+):
     """Exact (not tabulated) E*/E0 and I*/I0 at fixed brain levels, without adaptation."""
     c = np.asarray(level_um, dtype=float)
     e, i = fixed_point(block_interneuron(c, r), block_pyramidal(c, r), np.zeros_like(c), p)

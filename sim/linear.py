@@ -7,8 +7,8 @@ Solves dx/dt = A x + u(t) on a uniform time grid, where u is a sum of instantane
 each mode z = V^-1 x obeys z_k = exp(lambda h) z_(k-1) + g_k, where g_k collects the inputs
 that fell inside the step (t_(k-1), t_k], integrated exactly:
 
-* bolus a at t0:                 g_k += c exp(lambda (t_k - t0))
-* rate r over [s_a, s_b]:        g_k += c (exp(lambda (t_k - s_a)) - exp(lambda (t_k - s_b))) / (-lambda)
+* bolus a at t0:            g_k += c exp(lambda (t_k - t0))
+* rate r over [s_a, s_b]:   g_k += c (exp(lambda (t_k - s_a)) - exp(lambda (t_k - s_b))) / -lambda
 
 with c = V^-1 e_j (a or r). The recurrence is a first-order linear filter per mode
 (``scipy.signal.lfilter``), so the whole solution is a sum of exponentials evaluated exactly at
