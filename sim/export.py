@@ -12,7 +12,7 @@ import numpy as np
 from sim.cascade import Result, Scenario
 
 DISCLAIMER = (
-    "Conceptual teaching model - not medical advice, not dosing guidance, "
+    "Conceptual teaching model — not medical advice, not dosing guidance, "
     "not a calculator for any person."
 )
 

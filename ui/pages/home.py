@@ -6,7 +6,7 @@ from sim.export import DISCLAIMER
 from sim.scenarios import PRESETS
 
 st.title("Ketamine Mechanisms Explorer")
-st.warning(f"**Conceptual teaching model.** {DISCLAIMER}", icon="⚠️")
+st.warning(DISCLAIMER, icon="⚠️")
 st.markdown(
     "This is an interactive simulation of the *proposed* ways ketamine acts on the brain: "
     "how a dose becomes a level in the blood and brain, how it blocks NMDA receptors, why "
