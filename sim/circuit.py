@@ -175,36 +175,35 @@ class CircuitTable:
     balanced_adaptation: np.ndarray  # A*(C), shape (N_LEVELS,)
 
     @cached_property
-    def _corners(self) -> np.ndarray:
-        """Per cell, the 4 corner values of both tables: one gather serves a whole lookup."""
-        rows = []
+    def _cells(self) -> np.ndarray:
+        """Per cell, bilinear coefficients k of v = k0 + k1 fa + fu (k2 + k3 fa), for both
+        tables side by side: one gather of 8 numbers serves a whole lookup."""
+        coefficients = []
         for t in (self.pyramidal, self.interneuron):
-            rows += [t[:-1, :-1], t[:-1, 1:], t[1:, :-1], t[1:, 1:]]
-        return np.stack([r.ravel() for r in rows], axis=1)  # ((N_LEVELS-1)(N_ADAPT-1), 8)
+            c00, c01, c10, c11 = t[:-1, :-1], t[:-1, 1:], t[1:, :-1], t[1:, 1:]
+            coefficients += [c00, c01 - c00, c10 - c00, c11 - c10 - c01 + c00]
+        return np.stack([k.ravel() for k in coefficients], axis=1)
 
-    def _level_index(self, level_um):
+    def level_index(self, level_um) -> tuple[np.ndarray, np.ndarray]:
+        """Cell index and fraction along the level axis (compute once, look up many times)."""
         u = np.log1p(np.clip(level_um, 0.0, C_MAX_UM) / C_SCALE_UM) / self.u_step
         iu = np.minimum(u.astype(np.intp), N_LEVELS - 2)
         return iu, u - iu
 
-    def lookup_balanced_adaptation(self, level_um: np.ndarray) -> np.ndarray:
-        """A*(C) by linear interpolation over the brain-level grid."""
-        iu, fu = self._level_index(level_um)
+    def lookup_balanced_adaptation(self, level_um, at=None) -> np.ndarray:
+        """A*(C) by linear interpolation over the brain-level grid (``at``: a level_index)."""
+        iu, fu = at if at is not None else self.level_index(level_um)
         return self.balanced_adaptation[iu] * (1 - fu) + self.balanced_adaptation[iu + 1] * fu
 
-    def lookup(self, level_um: np.ndarray, adaptation: np.ndarray | float = 0.0):
+    def lookup(self, level_um, adaptation: np.ndarray | float = 0.0, at=None):
         """Bilinear interpolation of (E*/E0, I*/I0) at the given levels and adaptation."""
-        iu, fu = self._level_index(np.asarray(level_um, dtype=float))
+        iu, fu = at if at is not None else self.level_index(np.asarray(level_um, dtype=float))
         a = np.clip(np.asarray(adaptation, dtype=float), 0.0, A_MAX) / self.a_step
         ia = np.minimum(a.astype(np.intp), N_ADAPT - 2)
         fa = a - ia
-        corners = self._corners[iu * (N_ADAPT - 1) + ia]
-        weights = np.stack(
-            np.broadcast_arrays((1 - fu) * (1 - fa), (1 - fu) * fa, fu * (1 - fa), fu * fa),
-            axis=-1,
-        )
-        pyramidal = np.einsum("...k,...k->...", corners[..., :4], weights)
-        interneuron = np.einsum("...k,...k->...", corners[..., 4:], weights)
+        k = self._cells[iu * (N_ADAPT - 1) + ia].T  # 8 rows of gathered coefficients
+        pyramidal = k[0] + fa * k[1] + fu * (k[2] + fa * k[3])
+        interneuron = k[4] + fa * k[5] + fu * (k[6] + fa * k[7])
         return pyramidal, interneuron
 
 
@@ -279,9 +278,10 @@ def simulate(
     """Glutamate and firing over time from the brain level sampled every ``step_h`` hours."""
     table = circuit_table(p, r)
     step_min = step_h * 60.0
+    at = table.level_index(level_um)
     adaptation = filters.first_order_lag(
-        table.lookup_balanced_adaptation(level_um), step_min, p.adaptation_time
+        table.lookup_balanced_adaptation(level_um, at), step_min, p.adaptation_time
     )
-    pyramidal, interneuron = table.lookup(level_um, adaptation)
+    pyramidal, interneuron = table.lookup(level_um, adaptation, at)
     glutamate = filters.first_order_lag(pyramidal, step_min, p.glutamate_time)
     return CircuitResult(glutamate, pyramidal, interneuron, adaptation)

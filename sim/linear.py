@@ -75,24 +75,28 @@ class LinearSystem:
             observe = np.eye(self.matrix.shape[0])
         if not self.diagonalisable:
             return observe @ _solve_by_stepping(self.matrix, times, boluses, rates).T
-        modes = _modes(self.rates, self.inverse, times, boluses, rates)
+        forced, modes = _modes(self.rates, self.inverse, times, boluses, rates)
         # einsum, not @: a BLAS call here wakes its thread pool and costs ~5x more
-        return np.einsum("ij,jk->ik", observe @ self.vectors, modes)
+        return np.einsum("ij,jk->ik", (observe @ self.vectors)[:, forced], modes)
 
 
-def _modes(lam, inverse, times, boluses, rates) -> np.ndarray:
-    """Modal coordinates z = V^-1 x at ``times``, shape (n_states, len(times))."""
-    n_states = len(lam)
+def _modes(lam, inverse, times, boluses, rates) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the modes the inputs excite, and their coordinates z = V^-1 x at ``times``.
+
+    Modes no input reaches stay at zero and are never allocated (most depots, for IV dosing).
+    """
     step = times[1] - times[0] if len(times) > 1 else 1.0
-    forcing = np.zeros((n_states, len(times)))
-    forced = np.zeros(n_states, dtype=bool)
+    states = {b.state for b in boluses} | {r.state for r in rates}
+    forced = np.flatnonzero(np.any(inverse[:, sorted(states)] != 0, axis=1)) if states else []
+    lam = lam[forced]
+    inverse = inverse[forced]
+    forcing = np.zeros((len(forced), len(times)))
 
     for bolus in boluses:
         k = _first_index_at_or_after(times, step, bolus.time)
         if k < len(times):
             c = inverse[:, bolus.state] * bolus.amount
             forcing[:, k] += c * np.exp(lam * (times[k] - bolus.time))
-            forced |= c != 0
 
     for rate in rates:
         k0 = max(_first_index_at_or_after(times, step, rate.start), 1)
@@ -104,15 +108,12 @@ def _modes(lam, inverse, times, boluses, rates) -> np.ndarray:
         s_a = np.maximum(rate.start, times[ks - 1])
         s_b = np.minimum(rate.end, t_k)
         c = inverse[:, rate.state] * rate.rate
-        forcing[:, ks] += c[:, None] * _integrated_decay(
-            lam[:, None], t_k - s_a, t_k - s_b
-        )
-        forced |= c != 0
+        forcing[:, ks] += c[:, None] * _integrated_decay(lam[:, None], t_k - s_a, t_k - s_b)
 
     decay = np.exp(lam * step)
-    for i in np.flatnonzero(forced):  # unforced modes stay at zero
+    for i in range(len(forced)):
         forcing[i] = lfilter([1.0], [1.0, -decay[i]], forcing[i])
-    return forcing
+    return forced, forcing
 
 
 def _integrated_decay(lam: np.ndarray, since_start: np.ndarray, since_end: np.ndarray):

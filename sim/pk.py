@@ -374,15 +374,16 @@ def simulate(
     observe[2, system.metabolite] = 1.0 / system.metabolite_volume_l  # mg/L
     observe[3, : system.brain] = 1.0  # parent in depots, central and peripherals
     observe[4, system.sink] = 1.0
-    plasma, brain, metabolite, body, eliminated = system.solver.solve(
-        time_h * MIN_PER_H, boluses, rates, observe
-    )
-    # round-off can leave -1e-17 where a level is exactly zero
+    observed = system.solver.solve(time_h * MIN_PER_H, boluses, rates, observe)
+    np.maximum(observed, 0.0, out=observed)  # round-off leaves -1e-17 where a level is zero
+    plasma, brain, metabolite, body, eliminated = observed
+    plasma *= ML_PER_L
+    metabolite *= ML_PER_L / NG_PER_ML_PER_UM
     return PKResult(
         time_h=time_h,
-        plasma_ng_per_ml=np.maximum(plasma, 0.0) * ML_PER_L,
-        brain_um=np.maximum(brain, 0.0),
-        metabolite_um=np.maximum(metabolite, 0.0) * ML_PER_L / NG_PER_ML_PER_UM,
-        amount_in_body_mg=np.maximum(body, 0.0),
-        amount_eliminated_mg=np.maximum(eliminated, 0.0),
+        plasma_ng_per_ml=plasma,
+        brain_um=brain,
+        metabolite_um=metabolite,
+        amount_in_body_mg=body,
+        amount_eliminated_mg=eliminated,
     )
