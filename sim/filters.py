@@ -31,10 +31,22 @@ def saturating_growth(drive: np.ndarray, ceiling: float, decay_rate: float, step
     total_rate = mean_drive + decay_rate  # > 0
     keep = np.exp(-total_rate * step)  # alpha_k
     gain = mean_drive * ceiling / total_rate * (1.0 - keep)  # beta_k
-    # S_(k+1) = alpha_k S_k + beta_k, solved in closed form with a running log-product
-    log_keep = np.concatenate(([0.0], np.cumsum(np.log(keep))))
-    weighted = np.cumsum(gain * np.exp(-log_keep[1:]))
-    return np.concatenate(([0.0], np.exp(log_keep[1:]) * weighted))
+    # S_(k+1) = alpha_k S_k + beta_k, solved in closed form with a running log-product L;
+    # exp(-L) grows without bound, so the closed form restarts before it could overflow.
+    log_keep = np.cumsum(np.log(keep))
+    out = np.zeros(len(drive))
+    start, level = 0, 0.0
+    while start < len(keep):
+        base = log_keep[start - 1] if start else 0.0
+        end = max(int(np.searchsorted(base - log_keep, _MAX_LOG_GROWTH)), start + 1)
+        decayed = log_keep[start:end] - base
+        weighted = np.cumsum(gain[start:end] * np.exp(-decayed))
+        out[start + 1 : end + 1] = np.exp(decayed) * (level + weighted)
+        start, level = end, out[end]
+    return out
+
+
+_MAX_LOG_GROWTH = 500.0  # exp(500) ~ 1e217: far from overflow, even after the sums
 
 
 def peak_hold(signal: np.ndarray, step: float, tau: float) -> np.ndarray:

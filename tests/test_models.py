@@ -195,3 +195,20 @@ def test_mixed_drugs_in_one_schedule_are_refused():
                     make_schedule("intranasal", 56, "mg", drug="esketamine"))
     with pytest.raises(ValueError, match="one drug"):
         cascade.Scenario(schedule=mixed)
+
+
+def test_saturating_growth_survives_long_strong_drive():
+    """A long, strong drive makes the running product underflow; the closed form restarts in
+    blocks, so the result stays finite and equals the step-by-step recurrence."""
+    rng = np.random.default_rng(3)
+    drive = rng.uniform(0, 2.0, 20_000)
+    step, ceiling, decay = 0.5, 1.2, 0.01
+    s = filters.saturating_growth(drive, ceiling, decay, step)
+    expected, level = [0.0], 0.0
+    for a, b in zip(drive[:-1], drive[1:], strict=True):
+        rate = 0.5 * (a + b)
+        keep = np.exp(-(rate + decay) * step)
+        level = keep * level + rate * ceiling / (rate + decay) * (1 - keep)
+        expected.append(level)
+    assert np.all(np.isfinite(s))
+    np.testing.assert_allclose(s, expected, rtol=1e-9, atol=1e-12)
