@@ -10,6 +10,7 @@ from importlib import metadata
 import numpy as np
 
 from sim.cascade import Result, Scenario
+from sim.plasticity import HYPOTHESIS_SOURCES
 
 DISCLAIMER = (
     "Conceptual teaching model — not medical advice, not dosing guidance, "
@@ -43,6 +44,7 @@ def scenario_dict(scenario: Scenario, preset: str | None = None) -> dict:
     data = dataclasses.asdict(scenario)
     data["drug"] = scenario.schedule.events[0].drug if scenario.schedule.events else "racemic"
     data["preset"] = preset
+    data["hypothesis_source"] = HYPOTHESIS_SOURCES[scenario.hypothesis]
     return data
 
 

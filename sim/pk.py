@@ -213,7 +213,6 @@ _CENTRAL = 4
 @dataclass(frozen=True)
 class _System:
     solver: linear.LinearSystem
-    n_peripheral: int
     brain: int
     metabolite: int
     sink: int
@@ -259,8 +258,7 @@ def _build_system(
     a[brain, brain] = -ke0
     a[metabolite, metabolite] = -metabolite_clearance_l_min / metabolite_volume_l
     return _System(
-        linear.LinearSystem(a), n_periph, brain, metabolite, sink, central_volume_l,
-        metabolite_volume_l,
+        linear.LinearSystem(a), brain, metabolite, sink, central_volume_l, metabolite_volume_l
     )
 
 
