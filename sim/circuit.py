@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
+from scipy.special import expit
 
 from sim import filters
 from sim.params import ILLUSTRATIVE, Params, param
@@ -103,7 +104,7 @@ class CircuitParams(Params):
 
 
 def _sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
+    return expit(x)  # 1 / (1 + e^-x), without overflow warnings for large |x|
 
 
 def fixed_point(

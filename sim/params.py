@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ILLUSTRATIVE = "chosen for illustration"
+_SCALE_UNITS = ("-", "0-1")  # units that would read oddly after a range ("0 and 1 0-1")
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,9 @@ def check_ranges(params: Any) -> None:
         if not isinstance(value, int | float) or value != value:  # NaN fails too
             raise ValueError(f"{info.label} must be a number, got {value!r}")
         if not (info.min <= value <= info.max):
+            unit = "" if info.unit in _SCALE_UNITS else f" {info.unit}"
             raise ValueError(
-                f"{info.label} must be between {info.min:g} and {info.max:g} {info.unit}, "
+                f"{info.label} must be between {info.min:g} and {info.max:g}{unit}, "
                 f"got {value:g}"
             )
 

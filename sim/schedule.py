@@ -44,6 +44,7 @@ ESKETAMINE_DEVICE_MG = 28.0  # one SPRAVATO nasal device [3]
 ESKETAMINE_MAX_MG = 84.0  # highest labelled session dose [3]
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30.0, 200.0  # adult range the PK scaling is meant for
 MAX_INFUSION_MIN = 24 * 60.0
+_ROUNDING = 1e-9  # a dose exactly at a ceiling, after mg/kg -> mg -> mg/kg, is still allowed
 MAX_SESSIONS = 60
 MAX_SCHEDULE_DAYS = 366.0
 
@@ -126,7 +127,7 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 f"got {duration:g}"
             )
         rate = amount / weight_kg / duration
-        if rate > MAX_INFUSION_MG_PER_KG_MIN:
+        if rate > MAX_INFUSION_MG_PER_KG_MIN * (1 + _ROUNDING):
             raise ValueError(
                 f"an infusion of {amount:g} mg over {duration:g} min ({rate * 1000:.0f} "
                 f"ug/kg/min) is faster than this teaching model's ceiling of "
@@ -134,7 +135,7 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 "infusions it was calibrated on"
             )
         return
-    if amount / weight_kg > MAX_DOSE_MG_PER_KG:
+    if amount / weight_kg > MAX_DOSE_MG_PER_KG * (1 + _ROUNDING):
         raise ValueError(
             f"dose of {amount:g} mg ({amount / weight_kg:.1f} mg/kg) is above this teaching "
             f"model's ceiling of {MAX_DOSE_MG_PER_KG:g} mg/kg given at once, beyond the "
