@@ -29,14 +29,15 @@ def saturating_growth(drive: np.ndarray, ceiling: float, decay_rate: float, step
     """
     mean_drive = 0.5 * (drive[1:] + drive[:-1])
     total_rate = mean_drive + decay_rate  # > 0
-    keep = np.exp(-total_rate * step)  # alpha_k
-    gain = mean_drive * ceiling / total_rate * (1.0 - keep)  # beta_k
-    # S_(k+1) = alpha_k S_k + beta_k, solved in closed form with a running log-product L;
-    # exp(-L) grows without bound, so the closed form restarts before it could overflow.
-    log_keep = np.cumsum(np.log(keep))
+    gain = mean_drive * ceiling / total_rate * -np.expm1(-total_rate * step)  # beta_k
+    # S_(k+1) = alpha_k S_k + beta_k with alpha_k = exp(-total_rate step), solved in closed
+    # form with a running log-product L; exp(-L) grows without bound, so the closed form
+    # restarts in blocks before it could overflow. A step that keeps less than exp(-250) of S
+    # keeps nothing in floating point anyway, so capping the decay there changes nothing.
+    log_keep = np.cumsum(np.maximum(-total_rate * step, -0.5 * _MAX_LOG_GROWTH))
     out = np.zeros(len(drive))
     start, level = 0, 0.0
-    while start < len(keep):
+    while start < len(gain):
         base = log_keep[start - 1] if start else 0.0
         end = max(int(np.searchsorted(base - log_keep, _MAX_LOG_GROWTH)), start + 1)
         decayed = log_keep[start:end] - base

@@ -212,3 +212,11 @@ def test_saturating_growth_survives_long_strong_drive():
         expected.append(level)
     assert np.all(np.isfinite(s))
     np.testing.assert_allclose(s, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_saturating_growth_with_a_drive_that_saturates_in_one_step():
+    """A drive so strong that S reaches its ceiling within one step stays finite and exact."""
+    drive = np.array([0.0, 1e4, 1e4, 0.0, 0.0])
+    s = filters.saturating_growth(drive, 1.0, 0.1, 1.0)
+    assert np.all(np.isfinite(s))
+    np.testing.assert_allclose(s[1:3], [5e3 / (5e3 + 0.1), 1e4 / (1e4 + 0.1)], rtol=1e-12)
