@@ -10,6 +10,7 @@ from importlib import metadata
 import numpy as np
 
 from sim.cascade import Result, Scenario
+from sim.params import describe
 from sim.plasticity import HYPOTHESIS_SOURCES
 
 DISCLAIMER = (
@@ -63,3 +64,34 @@ def to_json(
         indent=None,
         allow_nan=False,
     )
+
+
+def _parameter_lines(scenario: Scenario) -> list[str]:
+    lines = []
+    for field in dataclasses.fields(scenario):
+        value = getattr(scenario, field.name)
+        if dataclasses.is_dataclass(value) and field.name != "schedule":
+            for info in describe(value):
+                lines.append(f"# {field.name}.{info.name} = {info.default:g} {info.unit} "
+                             f"({info.label}; source: {info.source})")
+    return lines
+
+
+def commented_csv(result: Result, scenario: Scenario, preset: str | None = None) -> str:
+    """The contract CSV preceded by '#' lines: version, disclaimer, schedule, hypothesis and
+    its sources, and every parameter with its unit and source."""
+    header = [
+        f"# Ketamine Mechanisms Explorer {app_version()}",
+        f"# {DISCLAIMER}",
+        f"# preset: {preset or 'none'}",
+        f"# body weight: {scenario.schedule.weight_kg:g} kg",
+        *(f"# dose: {e.amount_mg:g} mg {e.drug} by {e.route} at {e.time_h:g} h"
+          + (f" over {e.duration_min:g} min" if e.duration_min else "")
+          for e in scenario.schedule.events),
+        f"# hypothesis: {scenario.hypothesis} ({HYPOTHESIS_SOURCES[scenario.hypothesis]})",
+        f"# simulated: {scenario.hours:g} h in steps of {scenario.step_min:g} min",
+        *_parameter_lines(scenario),
+        "# units: " + "; ".join(f"{c} = {result.units[c]}" for c in result.columns),
+    ]
+    columns, values = table(result)
+    return "\n".join(header) + "\n" + to_csv(columns, values)

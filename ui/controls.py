@@ -1,0 +1,120 @@
+"""Widgets generated from ``Params`` metadata, bound to the URL so a link reproduces the view.
+
+Every control has a key; with ``bind="query-params"`` Streamlit writes the value into the URL
+and reads it back on load. Streamlit silently drops URL values it cannot use, so
+:func:`check_url` validates them first and tells the user what was ignored. Nothing from the
+URL is ever evaluated or unpickled: values are parsed as numbers or matched against options.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from sim.export import DISCLAIMER
+from sim.params import ParamInfo
+
+
+@dataclass(frozen=True)
+class NumberSpec:
+    key: str
+    label: str
+    min: float
+    max: float
+    step: float
+    default: float
+    unit: str = ""
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    key: str
+    label: str
+    options: tuple[str, ...]
+    default: str
+    help: str = ""
+
+
+Spec = NumberSpec | ChoiceSpec
+
+
+def from_param(info: ParamInfo, key: str | None = None) -> NumberSpec:
+    """A slider spec from a model parameter: label with unit, range, step, source in help."""
+    help_text = f"{info.help} Source: {info.source}.".strip()
+    return NumberSpec(key or info.name, info.label, info.min, info.max, info.step, info.default,
+                      info.unit, help_text)
+
+
+def conceptual_label() -> None:
+    """The label every page carries, visible without scrolling."""
+    st.warning(DISCLAIMER, icon="⚠️")
+
+
+def _problem(spec: Spec, raw: str) -> str | None:
+    if isinstance(spec, ChoiceSpec):
+        return None if raw in spec.options else f"{raw!r} is not one of the choices"
+    try:
+        value = float(raw)
+    except ValueError:
+        return f"{raw[:40]!r} is not a number"
+    if not math.isfinite(value):
+        return f"{raw[:40]!r} is not a finite number"
+    if not (spec.min <= value <= spec.max):
+        return f"{value:g} is outside {spec.min:g} to {spec.max:g}"
+    return None
+
+
+def check_url(specs: Sequence[Spec]) -> list[str]:
+    """Problems with the URL's values for these controls; shown once as a notice.
+
+    Bad values are removed before the widgets read them, so the defaults apply.
+    """
+    problems = []
+    for spec in specs:
+        if spec.key not in st.query_params:
+            continue
+        values = st.query_params.get_all(spec.key)
+        bad = _problem(spec, values[-1]) if len(values) == 1 else "given more than once"
+        if bad:
+            problems.append(f"**{spec.label}**: {bad}")
+            del st.query_params[spec.key]
+    if problems:
+        st.info("Some settings in the link could not be used and were reset to their defaults: "
+                + "; ".join(problems) + ".", icon="ℹ️")
+    return problems
+
+
+def _label(spec: NumberSpec) -> str:
+    return f"{spec.label} ({spec.unit})" if spec.unit and spec.unit not in ("-",) else spec.label
+
+
+def number(spec: NumberSpec, container=st) -> float:
+    """A slider for a number spec, bound to the URL."""
+    return container.slider(
+        _label(spec), min_value=float(spec.min), max_value=float(spec.max),
+        value=float(spec.default), step=float(spec.step), key=spec.key,
+        help=spec.help or None, bind="query-params",
+    )
+
+
+def choice(spec: ChoiceSpec, container=st, format_func=str) -> str:
+    """A select box for a choice spec, bound to the URL."""
+    return container.selectbox(
+        spec.label, spec.options, index=spec.options.index(spec.default), key=spec.key,
+        help=spec.help or None, bind="query-params", format_func=format_func,
+    )
+
+
+def reset_button(specs: Sequence[Spec], container=st) -> None:
+    """Put every control back to its default (and so out of the URL)."""
+
+    def reset() -> None:
+        for spec in specs:
+            st.session_state[spec.key] = spec.default
+
+    container.button("Reset to defaults", on_click=reset, key="reset",
+                     help="Set every control on this page back to its published default")

@@ -1,0 +1,91 @@
+"""The dose: route, dose and body weight -> plasma and brain levels, and the acute effects."""
+
+import numpy as np
+import streamlit as st
+
+from sim.export import commented_csv
+from sim.schedule import ROUTES
+from ui import controls, figures
+from ui.simulate import run_schedule
+
+ROUTE_NAMES = {
+    "iv-infusion": "IV infusion (drip)", "iv-bolus": "IV injection (all at once)",
+    "im": "Injection into a muscle (IM)", "intranasal": "Nasal spray", "oral": "By mouth",
+}
+DRUG_NAMES = {"racemic": "Ketamine (racemic)", "esketamine": "Esketamine nasal spray"}
+
+SPECS = {
+    "drug": controls.ChoiceSpec("drug", "Drug", ("racemic", "esketamine"), "racemic",
+                                "Esketamine is the S half of ketamine, sold as a nasal spray."),
+    "route": controls.ChoiceSpec("route", "Route", ROUTES, "iv-infusion",
+                                 "How the dose enters the body (reference.md §1.3)."),
+    "dose": controls.NumberSpec(
+        "dose", "Dose", 0.05, 2.0, 0.05, 0.5, "mg/kg",
+        "0.5 mg/kg over 40 min is the research antidepressant dose (Zarate 2006); 1-2 mg/kg IV "
+        "is an anaesthetic induction dose (Zanos 2018 Table 1)."),
+    "esk_dose": controls.ChoiceSpec("esk_dose", "Esketamine dose (mg)", ("28", "56", "84"),
+                                    "56", "Label doses: 56 or 84 mg, in 28 mg devices."),
+    "minutes": controls.NumberSpec("minutes", "Infusion time", 10.0, 120.0, 5.0, 40.0, "min",
+                                   "Research infusions last 40 minutes (Zarate 2006)."),
+    "weight": controls.NumberSpec("weight", "Body weight", 40.0, 150.0, 1.0, 70.0, "kg",
+                                  "mg/kg doses scale with weight."),
+    "hours": controls.NumberSpec("hours", "Time shown", 1.0, 24.0, 1.0, 6.0, "h",
+                                 "How many hours after the dose to draw."),
+}
+
+st.title("The dose: from a dose to the brain")
+controls.conceptual_label()
+controls.check_url(list(SPECS.values()))
+
+with st.sidebar:
+    drug = controls.choice(SPECS["drug"], format_func=DRUG_NAMES.get)
+    if drug == "esketamine":
+        route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"])), "mg"
+        st.caption("Esketamine is modelled as the nasal spray (Perez-Ruixo 2021).")
+    else:
+        route = controls.choice(SPECS["route"], format_func=ROUTE_NAMES.get)
+        dose, unit = controls.number(SPECS["dose"]), "mg/kg"
+    minutes = controls.number(SPECS["minutes"]) if route == "iv-infusion" else 40.0
+    weight = controls.number(SPECS["weight"])
+    hours = controls.number(SPECS["hours"])
+    controls.reset_button(list(SPECS.values()))
+
+try:
+    scenario, result = run_schedule(route, dose, unit, weight, minutes, drug, 1, 0.0,
+                                    "disinhibition", 0.0, hours)
+except ValueError as problem:
+    st.error(f"This combination is outside what the model covers: {problem}.")
+    st.stop()
+
+plasma = result["plasma_ng_per_ml"]
+peak = int(np.argmax(plasma))
+cols = st.columns(4)
+cols[0].metric("Peak plasma level", f"{plasma[peak]:.0f} ng/mL")
+cols[1].metric("Time to peak", f"{result.time_h[peak] * 60:.0f} min")
+cols[2].metric("Peak brain level", f"{result['brain_um'].max():.2f} µM")
+bp_rise = result["systolic_bp_change_mmhg"].max()
+cols[3].metric("Largest blood-pressure rise", f"+{bp_rise:.1f} mmHg")
+
+fig, description = figures.plasma_and_brain(result)
+st.plotly_chart(fig, width="stretch", key="levels")
+st.caption(description)
+if st.toggle("Show the data as a table", key="levels_table"):
+    st.dataframe(figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]), hide_index=True)
+
+acute = figures.time_series(
+    result,
+    [figures.Series("dissociation", "Dissociation (0-1, conceptual scale)")],
+    "Dissociation comes and goes with the brain level", "Dissociation (0 to 1)",
+)
+st.plotly_chart(acute, width="stretch", key="acute")
+st.caption(figures.describe_level(result, "dissociation", "Dissociation", "on the 0-1 scale"))
+bp = figures.time_series(
+    result, [figures.Series("systolic_bp_change_mmhg", "Systolic blood pressure change")],
+    "Blood pressure rises a little during the dose", "Change from baseline (mmHg)",
+)
+st.plotly_chart(bp, width="stretch", key="bp")
+st.caption(figures.describe_level(result, "systolic_bp_change_mmhg",
+                                  "The rise in systolic blood pressure", "mmHg"))
+
+st.download_button("Download this scenario (CSV)", commented_csv(result, scenario),
+                   file_name="ketamine-dose-scenario.csv", mime="text/csv")
