@@ -32,11 +32,23 @@ class NumberSpec:
 
 @dataclass(frozen=True)
 class ChoiceSpec:
+    """A choice among codes (what the code uses), shown as labels (what people read).
+
+    Streamlit writes the shown label into the URL, so links carry the labels.
+    """
+
     key: str
     label: str
     options: tuple[str, ...]
     default: str
     help: str = ""
+    labels: tuple[str, ...] = ()
+
+    def shown(self) -> tuple[str, ...]:
+        return self.labels or self.options
+
+    def code_of(self, shown: str) -> str:
+        return self.options[self.shown().index(shown)]
 
 
 Spec = NumberSpec | ChoiceSpec
@@ -56,7 +68,7 @@ def conceptual_label() -> None:
 
 def _problem(spec: Spec, raw: str) -> str | None:
     if isinstance(spec, ChoiceSpec):
-        return None if raw in spec.options else f"{raw!r} is not one of the choices"
+        return None if raw in spec.shown() else f"{raw[:40]!r} is not one of the choices"
     try:
         value = float(raw)
     except ValueError:
@@ -71,7 +83,7 @@ def _problem(spec: Spec, raw: str) -> str | None:
 def check_url(specs: Sequence[Spec]) -> list[str]:
     """Problems with the URL's values for these controls; shown once as a notice.
 
-    Bad values are removed before the widgets read them, so the defaults apply.
+    Streamlit itself ignores such values when it builds the widgets, so the defaults apply.
     """
     problems = []
     for spec in specs:
@@ -81,7 +93,6 @@ def check_url(specs: Sequence[Spec]) -> list[str]:
         bad = _problem(spec, values[-1]) if len(values) == 1 else "given more than once"
         if bad:
             problems.append(f"**{spec.label}**: {bad}")
-            del st.query_params[spec.key]
     if problems:
         st.info("Some settings in the link could not be used and were reset to their defaults: "
                 + "; ".join(problems) + ".", icon="ℹ️")
@@ -101,12 +112,14 @@ def number(spec: NumberSpec, container=st) -> float:
     )
 
 
-def choice(spec: ChoiceSpec, container=st, format_func=str) -> str:
-    """A select box for a choice spec, bound to the URL."""
-    return container.selectbox(
-        spec.label, spec.options, index=spec.options.index(spec.default), key=spec.key,
-        help=spec.help or None, bind="query-params", format_func=format_func,
+def choice(spec: ChoiceSpec, container=st) -> str:
+    """A select box for a choice spec, bound to the URL; returns the chosen code."""
+    shown = spec.shown()
+    picked = container.selectbox(
+        spec.label, shown, index=spec.options.index(spec.default), key=spec.key,
+        help=spec.help or None, bind="query-params",
     )
+    return spec.code_of(picked)
 
 
 def reset_button(specs: Sequence[Spec], container=st) -> None:
@@ -114,7 +127,10 @@ def reset_button(specs: Sequence[Spec], container=st) -> None:
 
     def reset() -> None:
         for spec in specs:
-            st.session_state[spec.key] = spec.default
+            default = spec.default
+            if isinstance(spec, ChoiceSpec):
+                default = spec.shown()[spec.options.index(default)]
+            st.session_state[spec.key] = default
 
     container.button("Reset to defaults", on_click=reset, key="reset",
                      help="Set every control on this page back to its published default")

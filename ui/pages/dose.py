@@ -6,19 +6,16 @@ import streamlit as st
 from sim.export import commented_csv
 from sim.schedule import ROUTES
 from ui import controls, figures
+from ui.labels import DRUG_NAMES, ROUTE_NAMES
 from ui.simulate import run_schedule
-
-ROUTE_NAMES = {
-    "iv-infusion": "IV infusion (drip)", "iv-bolus": "IV injection (all at once)",
-    "im": "Injection into a muscle (IM)", "intranasal": "Nasal spray", "oral": "By mouth",
-}
-DRUG_NAMES = {"racemic": "Ketamine (racemic)", "esketamine": "Esketamine nasal spray"}
 
 SPECS = {
     "drug": controls.ChoiceSpec("drug", "Drug", ("racemic", "esketamine"), "racemic",
-                                "Esketamine is the S half of ketamine, sold as a nasal spray."),
+                                "Esketamine is the S half of ketamine, sold as a nasal spray.",
+                                labels=tuple(DRUG_NAMES.values())),
     "route": controls.ChoiceSpec("route", "Route", ROUTES, "iv-infusion",
-                                 "How the dose enters the body (reference.md §1.3)."),
+                                 "How the dose enters the body (reference.md §1.3).",
+                                 labels=tuple(ROUTE_NAMES[r] for r in ROUTES)),
     "dose": controls.NumberSpec(
         "dose", "Dose", 0.05, 2.0, 0.05, 0.5, "mg/kg",
         "0.5 mg/kg over 40 min is the research antidepressant dose (Zarate 2006); 1-2 mg/kg IV "
@@ -38,12 +35,12 @@ controls.conceptual_label()
 controls.check_url(list(SPECS.values()))
 
 with st.sidebar:
-    drug = controls.choice(SPECS["drug"], format_func=DRUG_NAMES.get)
+    drug = controls.choice(SPECS["drug"])
     if drug == "esketamine":
         route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"])), "mg"
         st.caption("Esketamine is modelled as the nasal spray (Perez-Ruixo 2021).")
     else:
-        route = controls.choice(SPECS["route"], format_func=ROUTE_NAMES.get)
+        route = controls.choice(SPECS["route"])
         dose, unit = controls.number(SPECS["dose"]), "mg/kg"
     minutes = controls.number(SPECS["minutes"]) if route == "iv-infusion" else 40.0
     weight = controls.number(SPECS["weight"])

@@ -1,0 +1,107 @@
+"""The dose page as a student uses it: every control, bad links, and numbers that match sim."""
+
+import random
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim import cascade
+from sim.schedule import make_schedule
+from ui.labels import DRUG_NAMES, ROUTE_NAMES
+
+PAGE = str(Path(__file__).resolve().parents[1] / "ui" / "pages" / "dose.py")
+SLIDERS = ("dose", "minutes", "weight", "hours")
+
+
+def page(**query) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def test_defaults_show_the_published_peak():
+    """Zanos 2018 Table 1: ~185 ng/mL at the end of 0.5 mg/kg over 40 min; the page's peak
+    is the model's peak."""
+    app = page()
+    assert not app.exception
+    model = cascade.simulate(cascade.Scenario(make_schedule("iv-infusion", 0.5), hours=6.0))
+    assert metric(app, "Peak plasma level") == f"{model['plasma_ng_per_ml'].max():.0f} ng/mL"
+    assert metric(app, "Time to peak") == "40 min"
+    assert "Conceptual teaching model" in app.warning[0].value
+    assert "peaks at 188 ng/mL 40 minutes" in app.caption[0].value
+
+
+@pytest.mark.parametrize("key", SLIDERS)
+def test_every_slider_at_its_extremes_and_at_random_values(key):
+    app = page()
+    slider = app.sidebar.slider(key=key)
+    rng = random.Random(key)
+    values = [slider.min, slider.max] + [
+        round(rng.uniform(slider.min, slider.max) / slider.step) * slider.step for _ in range(3)
+    ]
+    for value in values:
+        app.sidebar.slider(key=key).set_value(value).run()
+        assert not app.exception, (key, value)
+        assert app.metric, "the page must still show its numbers"
+
+
+@pytest.mark.parametrize("route", ["iv-infusion", "iv-bolus", "im", "intranasal", "oral"])
+def test_every_route_runs_and_peaks_where_sim_says(route):
+    app = page(route=ROUTE_NAMES[route], dose="1.0", hours="12")
+    assert not app.exception
+    model = cascade.simulate(cascade.Scenario(make_schedule(route, 1.0), hours=12.0))
+    assert metric(app, "Peak plasma level") == f"{model['plasma_ng_per_ml'].max():.0f} ng/mL"
+
+
+def test_esketamine_spray_doses():
+    for dose in ("28", "56", "84"):
+        app = page(drug=DRUG_NAMES["esketamine"], esk_dose=dose)
+        assert not app.exception and not app.info
+        model = cascade.simulate(cascade.Scenario(
+            make_schedule("intranasal", float(dose), "mg", drug="esketamine"), hours=6.0))
+        assert metric(app, "Peak plasma level") == f"{model['plasma_ng_per_ml'].max():.0f} ng/mL"
+
+
+@pytest.mark.parametrize(
+    "bad", ["abc", "nan", "1e309", "-5", "99", "<script>alert(1)</script>", "iv-bolus"]
+)
+def test_bad_url_values_are_ignored_with_a_notice(bad):
+    app = page(dose=bad, weight=bad, route=bad)
+    assert not app.exception
+    assert app.info and "could not be used" in app.info[0].value
+    assert metric(app, "Peak plasma level") == "188 ng/mL"  # defaults apply
+
+
+def test_a_shared_url_reproduces_the_view():
+    app = page(dose="1.5", route=ROUTE_NAMES["iv-bolus"], weight="80", hours="3")
+    assert not app.exception and not app.info
+    assert app.sidebar.slider(key="dose").value == pytest.approx(1.5)
+    model = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 1.5, weight_kg=80.0),
+                                              hours=3.0))
+    assert metric(app, "Peak plasma level") == f"{model['plasma_ng_per_ml'].max():.0f} ng/mL"
+
+
+def test_a_dose_outside_the_model_shows_a_message_not_a_traceback():
+    """2 mg/kg over 10 min is faster than the model's infusion ceiling (100 ug/kg/min)."""
+    app = page(dose="2.0", minutes="10")
+    assert not app.exception
+    assert app.error and "outside what the model covers" in app.error[0].value
+
+
+def test_reset_restores_the_defaults():
+    app = page(dose="1.5")
+    app.button(key="reset").click().run()
+    assert app.sidebar.slider(key="dose").value == pytest.approx(0.5)
+    assert metric(app, "Peak plasma level") == "188 ng/mL"
+
+
+def test_page_offers_the_scenario_as_csv():
+    app = page()
+    buttons = app.get("download_button")
+    assert len(buttons) == 1 and "CSV" in buttons[0].proto.label
