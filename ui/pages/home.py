@@ -1,19 +1,33 @@
-"""Home: what this is, the conceptual label, and the presets the model already runs."""
+"""Home: what this is, the conceptual label, and three ways in."""
 
 import streamlit as st
 
-from sim.export import DISCLAIMER
 from sim.scenarios import PRESETS
+from ui import controls
 
 st.title("Ketamine Mechanisms Explorer")
-st.warning(DISCLAIMER, icon="⚠️")
+controls.conceptual_label()
 st.markdown(
-    "This is an interactive simulation of the *proposed* ways ketamine acts on the brain: "
-    "how a dose becomes a level in the blood and brain, how it blocks NMDA receptors, why "
-    "glutamate surges at low doses but not at anaesthetic ones, and how BDNF may drive new "
-    "synapses over days. Every model is simplified on purpose, and every number in it names "
-    "its source. The interactive pages are being built; the models behind them already run."
+    "Ketamine started as an anaesthetic and is now studied as a fast-acting treatment for "
+    "depression. This simulation shows the ways scientists *think* it may work: how a dose "
+    "becomes a level in the blood and brain, how it blocks NMDA receptors, why glutamate "
+    "surges at low doses but not at anaesthetic ones, and how BDNF may help new synapses grow "
+    "over days. Every model here is simplified on purpose, and every number names its source."
 )
+
+explore, present, read = st.columns(3)
+with explore:
+    st.subheader("Explore")
+    st.markdown("Move the sliders on each page and watch the models respond.")
+    st.page_link("ui/pages/dose.py", label="Start with the dose", icon="💉")
+with present:
+    st.subheader("Present")
+    st.markdown("A presenter mode for the classroom, with large type, is on its way.")
+with read:
+    st.subheader("Read")
+    st.markdown("A guided tour from a treatment session to what the evidence says "
+                "is on its way.")
+
 st.subheader("Published protocols the models reproduce")
 st.table(
     {
