@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from sim.cascade import Result
+from sim.pk import NG_PER_ML_PER_UM
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
@@ -24,13 +25,21 @@ class Series:
     label: str
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
-    fig.update_layout(
-        title={"text": title}, xaxis_title=x_title, yaxis_title=y_title,
-        template="simple_white", height=380, margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        legend={"orientation": "h", "y": -0.25}, hovermode="x unified",
-    )
-    return fig
+def layout(title: str, x_title: str, y_title: str, **extra) -> dict:
+    """A plain layout as a dict: building it once is ~10x faster than update_layout, and no
+    template (Streamlit applies its own theme; a Plotly template costs ~15 ms per figure)."""
+    return {
+        "title": {"text": title}, "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}}, "height": 380,
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
+        "legend": {"orientation": "h", "y": -0.25}, "hovermode": "x unified", **extra,
+    }
+
+
+def line(x, y, name: str, i: int) -> go.Scatter:
+    """Trace i in Okabe-Ito colour i and line style i, so colour is never the only cue."""
+    return go.Scatter(x=x, y=y, name=name, mode="lines",
+                      line={"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5})
 
 
 def time_unit(hours: float) -> tuple[str, float]:
@@ -44,25 +53,23 @@ def time_unit(hours: float) -> tuple[str, float]:
 
 def time_series(result: Result, series: list[Series], title: str, y_title: str) -> go.Figure:
     unit, scale = time_unit(float(result.time_h[-1]))
-    fig = go.Figure()
-    for i, s in enumerate(series):
-        fig.add_trace(go.Scatter(
-            x=result.time_h * scale, y=result[s.column], name=s.label, mode="lines",
-            line={"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5},
-        ))
-    return _layout(fig, title, f"Time since the first dose ({unit})", y_title)
+    traces = [line(result.time_h * scale, result[s.column], s.label, i)
+              for i, s in enumerate(series)]
+    return go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title))
 
 
-def shade_windows(fig: go.Figure, result: Result, hours_scale: float) -> go.Figure:
-    """Shade when dissociation is noticeable (> 0.2) on the same time axis."""
+def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
+    """Shaded spans (layout shapes) when dissociation is noticeable (> 0.2)."""
     on = result["dissociation"] > 0.2
     edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(int), [0]))))
-    for start, stop in zip(edges[::2], edges[1::2], strict=True):
-        fig.add_vrect(x0=result.time_h[start] * hours_scale,
-                      x1=result.time_h[stop - 1] * hours_scale,
-                      fillcolor=SHADE["dissociation"], line_width=0,
-                      annotation_text="noticeable dissociation", annotation_position="top left")
-    return fig
+    return [
+        {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "below",
+         "x0": result.time_h[start] * hours_scale, "x1": result.time_h[stop - 1] * hours_scale,
+         "fillcolor": SHADE["dissociation"], "line": {"width": 0},
+         "label": {"text": "noticeable dissociation", "textposition": "top left",
+                   "font": {"size": 11}}}
+        for start, stop in zip(edges[::2], edges[1::2], strict=True)
+    ]
 
 
 def _when(hours: float) -> str:
@@ -86,16 +93,15 @@ def describe_level(result: Result, column: str, what: str, unit: str) -> str:
 
 def plasma_and_brain(result: Result) -> tuple[go.Figure, str]:
     unit, scale = time_unit(float(result.time_h[-1]))
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=result.time_h * scale, y=result["plasma_ng_per_ml"],
-                             name="Blood plasma (ng/mL)", mode="lines",
-                             line={"color": OKABE_ITO[0], "width": 2.5}))
-    fig.add_trace(go.Scatter(x=result.time_h * scale, y=result["brain_um"] * 237.7,
-                             name="Brain, effect site (ng/mL equivalent)", mode="lines",
-                             line={"color": OKABE_ITO[1], "dash": "dash", "width": 2.5}))
-    shade_windows(fig, result, scale)
-    _layout(fig, "Ketamine in the blood and the brain over time",
-            f"Time since the first dose ({unit})", "Level (ng/mL)")
+    t = result.time_h * scale
+    traces = [
+        line(t, result["plasma_ng_per_ml"], "Blood plasma (ng/mL)", 0),
+        line(t, result["brain_um"] * NG_PER_ML_PER_UM, "Brain, effect site (ng/mL equivalent)",
+             1),
+    ]
+    fig = go.Figure(traces, layout(
+        "Ketamine in the blood and the brain over time", f"Time since the first dose ({unit})",
+        "Level (ng/mL)", shapes=dissociation_shapes(result, scale)))
     return fig, describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL")
 
 
