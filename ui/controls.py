@@ -134,3 +134,13 @@ def reset_button(specs: Sequence[Spec], container=st) -> None:
 
     container.button("Reset to defaults", on_click=reset, key="reset",
                      help="Set every control on this page back to its published default")
+
+
+def show_chart(fig, description: str, key: str, table: dict | None = None) -> None:
+    """A chart with its text alternative: the description is the chart's accessible name and
+    the caption under it, and the data can be shown as a table."""
+    st.plotly_chart(fig, width="stretch", key=key, alt=description,
+                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
+    st.caption(description)
+    if table is not None and st.toggle("Show the data as a table", key=f"{key}_table"):
+        st.dataframe(table, hide_index=True)

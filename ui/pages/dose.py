@@ -64,25 +64,24 @@ bp_rise = result["systolic_bp_change_mmhg"].max()
 cols[3].metric("Largest blood-pressure rise", f"+{bp_rise:.1f} mmHg")
 
 fig, description = figures.plasma_and_brain(result)
-st.plotly_chart(fig, width="stretch", key="levels")
-st.caption(description)
-if st.toggle("Show the data as a table", key="levels_table"):
-    st.dataframe(figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]), hide_index=True)
+controls.show_chart(fig, description, "levels",
+                    figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
 
 acute = figures.time_series(
     result,
     [figures.Series("dissociation", "Dissociation (0-1, conceptual scale)")],
     "Dissociation comes and goes with the brain level", "Dissociation (0 to 1)",
 )
-st.plotly_chart(acute, width="stretch", key="acute")
-st.caption(figures.describe_level(result, "dissociation", "Dissociation", "on the 0-1 scale"))
+controls.show_chart(acute, figures.describe_level(result, "dissociation", "Dissociation",
+                                                  "on the 0-1 scale"),
+                    "acute", figures.table_of(result, ["dissociation"]))
 bp = figures.time_series(
     result, [figures.Series("systolic_bp_change_mmhg", "Systolic blood pressure change")],
     "Blood pressure rises a little during the dose", "Change from baseline (mmHg)",
 )
-st.plotly_chart(bp, width="stretch", key="bp")
-st.caption(figures.describe_level(result, "systolic_bp_change_mmhg",
-                                  "The rise in systolic blood pressure", "mmHg"))
+controls.show_chart(bp, figures.describe_level(result, "systolic_bp_change_mmhg",
+                                               "The rise in systolic blood pressure", "mmHg"),
+                    "bp", figures.table_of(result, ["systolic_bp_change_mmhg"]))
 
 st.download_button("Download this scenario (CSV)", commented_csv(result, scenario),
                    file_name="ketamine-dose-scenario.csv", mime="text/csv")
