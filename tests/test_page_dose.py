@@ -105,3 +105,16 @@ def test_page_offers_the_scenario_as_csv():
     app = page()
     buttons = app.get("download_button")
     assert len(buttons) == 1 and "CSV" in buttons[0].proto.label
+
+
+def test_descriptions_read_like_sentences():
+    """Generated from the numbers, in words people use (no 2.33e+03, no '0 minutes after')."""
+    from ui import figures
+
+    bolus = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 2.0), hours=24.0))
+    text = figures.describe_level(bolus, "plasma_ng_per_ml", "Plasma level", "ng/mL")
+    peak = bolus["plasma_ng_per_ml"].max()
+    assert text.startswith(f"Plasma level peaks at {peak:,.0f} ng/mL right at the first dose")
+    nothing = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 0.0), hours=1.0))
+    assert figures.describe_level(nothing, "dissociation", "Dissociation", "") == (
+        "Dissociation stays at zero.")

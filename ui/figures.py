@@ -72,7 +72,8 @@ def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
     ]
 
 
-def _when(hours: float) -> str:
+def when(hours: float) -> str:
+    """A duration in words, in the unit a reader would use."""
     if hours < 2:
         return f"{hours * 60:.0f} minutes"
     if hours < 72:
@@ -80,15 +81,27 @@ def _when(hours: float) -> str:
     return f"{hours / 24:.1f} days"
 
 
+def number(value: float) -> str:
+    """A number as people write it: 2,326 / 188 / 4.9 / 0.77."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.0f}"
+    if abs(value) >= 1:
+        return f"{value:.1f}"
+    return f"{value:.2g}"
+
+
 def describe_level(result: Result, column: str, what: str, unit: str) -> str:
     """One sentence from the numbers: peak, when, and how fast it halves."""
     y, t = result[column], result.time_h
     if y.max() <= 0:
-        return f"{what} stays at zero: no drug is given."
+        return f"{what} stays at zero."
     i = int(np.argmax(y))
+    at = "right at the first dose" if t[i] < 1 / 60 else f"{when(t[i])} after the first dose"
     after = np.flatnonzero(y[i:] <= y[i] / 2)
-    halves = f" and halves about {_when(t[i + after[0]] - t[i])} later" if after.size else ""
-    return f"{what} peaks at {y[i]:.3g} {unit} {_when(t[i])} after the first dose{halves}."
+    halves = f" and halves about {when(t[i + after[0]] - t[i])} later" if after.size else ""
+    return f"{what} peaks at {number(y[i])} {unit} {at}{halves}."
 
 
 def plasma_and_brain(result: Result) -> tuple[go.Figure, str]:
