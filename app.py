@@ -9,6 +9,8 @@ st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon="🧠", 
 navigation = st.navigation([
     st.Page("ui/pages/home.py", title="Home", default=True),
     st.Page("ui/pages/dose.py", title="The dose", url_path="dose"),
+    st.Page("ui/pages/receptor.py", title="NMDA blockade", url_path="receptor"),
+    st.Page("ui/pages/glutamate.py", title="Glutamate surge", url_path="glutamate"),
     st.Page("ui/pages/claims.py", title="Claims & evidence", url_path="claims"),
     st.Page("ui/pages/about.py", title="About the models", url_path="about"),
     st.Page("ui/pages/glossary.py", title="Glossary", url_path="glossary"),

@@ -1,0 +1,319 @@
+"""The NMDA blockade and glutamate surge pages: every control, bad links, numbers that match sim,
+and the figure functions' generated sentences."""
+
+import base64
+import json
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim import cascade, scenarios
+from sim.__main__ import dose_response_table
+from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fraction
+from ui import figures_mechanisms as fm
+from ui.simulate import MAX_POINTS, step_for
+
+PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
+RECEPTOR, GLUTAMATE = str(PAGES / "receptor.py"), str(PAGES / "glutamate.py")
+SLIDERS = [(RECEPTOR, "level"), (RECEPTOR, "mg"), (RECEPTOR, "voltage"), (GLUTAMATE, "hours")]
+GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>"]
+PRESET_NAMES = ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
+                "anesthetic-infusion")
+
+
+def page(path: str, **query) -> AppTest:
+    app = AppTest.from_file(path, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def charts(app: AppTest) -> list[dict]:
+    """Every Plotly chart on the page as its JSON spec."""
+    return [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+
+
+def values(data) -> np.ndarray:
+    """A Plotly array: a plain list, or base64 typed-array data ({'dtype', 'bdata'})."""
+    if isinstance(data, dict):
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
+    return np.asarray(data, dtype=float)
+
+
+def trace(chart: dict, name_start: str) -> dict:
+    return next(t for t in chart["data"] if t["name"].startswith(name_start))
+
+
+def captions(app: AppTest) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+# --- pages run --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [RECEPTOR, GLUTAMATE])
+def test_page_runs_with_title_label_reset_and_download(path):
+    app = page(path)
+    assert not app.exception, app.exception
+    assert app.title and "Conceptual teaching model" in app.warning[0].value
+    assert not app.info, "no notice without a bad link"
+    assert app.button(key="reset")
+    assert any("CSV" in b.proto.label for b in app.get("download_button"))
+    assert len(charts(app)) == 2
+
+
+@pytest.mark.parametrize(("path", "key"), SLIDERS)
+def test_every_slider_at_its_extremes_and_at_random_values(path, key):
+    app = page(path)
+    slider = app.slider(key=key)
+    rng = random.Random(key)
+    picks = [slider.min, slider.max] + [
+        round(round(rng.uniform(slider.min, slider.max) / slider.step) * slider.step, 6)
+        for _ in range(3)
+    ]
+    for value in picks:
+        app.slider(key=key).set_value(value).run()
+        assert not app.exception, (key, value, app.exception)
+        assert len(charts(app)) == 2, "both charts are still drawn"
+        assert app.caption, "and described"
+
+
+@pytest.mark.parametrize("path", [RECEPTOR, GLUTAMATE])
+@pytest.mark.parametrize("bad", GARBAGE)
+def test_garbage_in_the_url_gives_a_notice_and_the_defaults(path, bad):
+    keys = ("level_from", "level", "mg", "voltage") if path == RECEPTOR else ("preset", "hours")
+    app = page(path, **{k: bad for k in keys})
+    assert not app.exception, app.exception
+    assert app.info and "could not be used" in app.info[0].value
+    if path == RECEPTOR:
+        notice = app.info[0].value
+        assert "**Brain level**" in notice and "**Membrane voltage**" in notice
+        assert metric(app, "Brain level") == "0.80 µM"  # the default applies
+    else:
+        assert "**Time shown**" in app.info[0].value and "**Published dose**" in app.info[0].value
+        assert app.slider(key="hours").value == pytest.approx(6.0)
+    assert "<script>" not in "".join(m.value for m in app.markdown)
+
+
+# --- NMDA blockade: numbers match sim --------------------------------------------------------
+
+@pytest.mark.parametrize("level", [0.05, 0.8, 2.5, 9.3, 20.0])
+def test_block_readouts_and_chart_match_sim(level):
+    app = page(RECEPTOR, level=str(level))
+    assert not app.exception and not app.info
+    assert metric(app, "Brain level") == f"{level:.2f} µM"
+    bi, bp = float(block_interneuron(level)), float(block_pyramidal(level))
+    assert metric(app, "Interneuron-like receptors blocked") == f"{100 * bi:.0f} %"
+    assert metric(app, "Pyramidal-like receptors blocked") == f"{100 * bp:.0f} %"
+    chart = charts(app)[0]
+    for name, block in (("Interneuron-like receptors", block_interneuron),
+                        ("Pyramidal-like receptors", block_pyramidal)):
+        curve = trace(chart, name)
+        x = values(curve["x"])
+        assert len(x) <= MAX_POINTS and x.min() == pytest.approx(0.01) and x.max() == 100
+        np.testing.assert_allclose(values(curve["y"]), 100 * block(x), rtol=1e-12)
+    chosen = trace(chart, "Chosen level")
+    np.testing.assert_allclose(values(chosen["x"]), [level, level])
+    assert values(trace(chart, "Interneuron-like at")["y"])[0] == pytest.approx(100 * bi)
+    assert chart["layout"]["xaxis"]["type"] == "log"
+    assert fm.describe_block(level, bi, bp) in captions(app)
+
+
+def test_block_chart_shades_both_ranges_and_names_them():
+    chart = charts(page(RECEPTOR))[0]
+    rects = [(s["x0"], s["x1"]) for s in chart["layout"]["shapes"] if s["type"] == "rect"]
+    assert rects == [fm.SUB_ANAESTHETIC_UM, (fm.ANAESTHETIC_FROM_UM, 100.0)]
+    names = [a["text"] for a in chart["layout"]["annotations"]]
+    assert names == ["sub-anaesthetic range", "anaesthetic range"]
+    plateau = trace(chart, "Level held in anaesthesia")
+    np.testing.assert_allclose(values(plateau["x"]), [9.3, 9.3])
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_a_preset_sets_the_level_to_its_peak_brain_level(name):
+    app = page(RECEPTOR)
+    app.selectbox(key="level_from").set_value(name).run()
+    assert not app.exception
+    assert "level" not in [s.key for s in app.slider], "the slider makes way for the preset"
+    scenario = scenarios.preset_scenario(name, hours=24.0, step_min=step_for(24.0))
+    peak = float(cascade.simulate(scenario)["brain_um"].max())
+    assert metric(app, "Brain level") == f"{peak:.2f} µM"
+    assert metric(app, "Interneuron-like receptors blocked") == (
+        f"{100 * float(block_interneuron(peak)):.0f} %")
+    preset = scenarios.PRESETS[name]
+    assert preset.description in captions(app) and preset.source in captions(app)
+
+
+def test_the_anaesthetic_bolus_blocks_far_more_pyramidal_receptors_than_the_infusion():
+    """A check that could fail: the two presets must not show the same numbers."""
+    low, high = page(RECEPTOR), page(RECEPTOR)
+    low.selectbox(key="level_from").set_value("standard-iv").run()
+    high.selectbox(key="level_from").set_value("anesthetic-bolus").run()
+    pct = [int(metric(a, "Pyramidal-like receptors blocked").rstrip(" %")) for a in (low, high)]
+    assert pct[0] < 15 < 40 < pct[1]
+
+
+@pytest.mark.parametrize(("mg", "voltage"), [(1.0, -70.0), (0.0, -70.0), (2.0, 40.0),
+                                             (1.2, -100.0), (0.5, -20.0)])
+def test_mg_chart_and_readout_match_sim(mg, voltage):
+    app = page(RECEPTOR, mg=str(mg), voltage=str(voltage))
+    assert not app.exception and not app.info
+    free = float(mg_unblocked_fraction(voltage, mg))
+    assert metric(app, f"Current free of Mg²⁺ block at {voltage:.0f} mV") == f"{100 * free:.0f} %"
+    chart = charts(app)[1]
+    curve = trace(chart, "With ")
+    v = values(curve["x"])
+    assert v.min() == -100 and v.max() == 40 and len(v) <= MAX_POINTS
+    np.testing.assert_allclose(values(curve["y"]), 100 * mg_unblocked_fraction(v, mg))
+    assert fm.describe_mg(mg, voltage) in captions(app)
+
+
+def test_table_toggles_show_the_chart_data():
+    app = page(RECEPTOR, level="2.5")
+    app.toggle(key="block_table").set_value(True).run()
+    frame = app.dataframe[0].value
+    np.testing.assert_allclose(frame["Interneuron-like receptors blocked (%)"],
+                               100 * block_interneuron(frame["Brain level (µM)"].to_numpy()))
+    app.toggle(key="mg_plug_table").set_value(True).run()
+    assert len(app.dataframe) == 2
+
+
+def test_reset_restores_the_defaults():
+    app = page(RECEPTOR, level="5", mg="0.3", voltage="-20")
+    app.button(key="reset").click().run()
+    assert metric(app, "Brain level") == "0.80 µM"
+    assert app.slider(key="voltage").value == pytest.approx(-70.0)
+    assert app.slider(key="mg").value == pytest.approx(1.0)
+
+
+# --- Glutamate surge: numbers match sim ------------------------------------------------------
+
+def test_inverted_u_chart_is_dose_response_table():
+    app = page(GLUTAMATE)
+    assert not app.exception
+    chart = charts(app)[0]
+    x = values(trace(chart, "Glutamate, fast")["x"])
+    assert len(x) <= MAX_POINTS and chart["layout"]["xaxis"]["type"] == "log"
+    table = fm.as_columns(*dose_response_table(x, "disinhibition"))
+    for column, name in fm.DOSE_RESPONSE_TRACES.items():
+        np.testing.assert_allclose(values(trace(chart, name)["y"]), table[column], rtol=1e-9)
+    baseline = [s for s in chart["layout"]["shapes"] if s["type"] == "line"]
+    assert baseline and baseline[0]["y0"] == baseline[0]["y1"] == 1
+    assert fm.describe_inverted_u(table) in captions(app)
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_time_course_is_the_preset_simulation(name):
+    app = page(GLUTAMATE, hours="8")
+    app.selectbox(key="preset").set_value(name).run()
+    assert not app.exception
+    scenario = scenarios.preset_scenario(name, hours=8.0, step_min=step_for(8.0))
+    result = cascade.simulate(scenario)
+    chart = charts(app)[1]
+    for column, label in fm.SURGE_TRACES.items():
+        line = trace(chart, label)
+        assert len(values(line["y"])) <= MAX_POINTS
+        np.testing.assert_allclose(values(line["y"]), result[column], rtol=1e-9)
+    np.testing.assert_allclose(values(trace(chart, "Glutamate")["x"]), result.time_h)
+    assert metric(app, "Peak brain level") == f"{result['brain_um'].max():.2f} µM"
+    assert fm.describe_surge(result) in captions(app)
+    preset = scenarios.PRESETS[name]
+    assert preset.description in captions(app) and preset.source in captions(app)
+
+
+def test_each_page_offers_its_data_as_csv():
+    labels = [b.proto.label for b in page(GLUTAMATE).get("download_button")]
+    assert labels == ["Download the steady states (CSV)", "Download this scenario (CSV)"]
+    labels = [b.proto.label for b in page(RECEPTOR).get("download_button")]
+    assert labels == ["Download the block curves (CSV)"]
+
+
+# --- the figure functions on their own -------------------------------------------------------
+
+def test_describe_block_uses_the_numbers():
+    text = fm.describe_block(0.8, float(block_interneuron(0.8)), float(block_pyramidal(0.8)))
+    assert text == ("At 0.8 µM (in the sub-anaesthetic range), 44 % of interneuron-like "
+                    "receptors are blocked but only 12 % of pyramidal-like ones.")
+    high = fm.describe_block(9.3, float(block_interneuron(9.3)), float(block_pyramidal(9.3)))
+    assert high == ("At 9.3 µM (in the anaesthetic range), 90 % of interneuron-like receptors "
+                    "are blocked and 61 % of pyramidal-like ones.")
+
+
+def test_block_figure_marks_the_level_and_describes_it():
+    fig, text = fm.block_figure(fm.block_table(fm.log_levels()), 3.0)
+    assert "At 3.0 µM (between the sub-anaesthetic and anaesthetic ranges), 75 %" in text
+    assert "33 %" in text  # 3 / (3 + 6)
+    chosen = next(t for t in fig.data if t.name.startswith("Chosen level"))
+    assert list(chosen.x) == [3.0, 3.0]
+    styles = {(t.line.color, t.line.dash) for t in fig.data if t.mode == "lines"}
+    assert len(styles) == sum(t.mode == "lines" for t in fig.data), "each line looks different"
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text and fig.layout.title.text
+
+
+def test_describe_mg_uses_the_numbers():
+    rest = 100 * float(mg_unblocked_fraction(-70.0, 1.0))
+    assert f"{rest:.0f} %" == "4 %"
+    assert fm.describe_mg(1.0, -70.0) == (
+        "With 1.0 mM Mg²⁺, only 4 % of NMDA receptor current can flow at rest (-70 mV).")
+    depolarised = 100 * float(mg_unblocked_fraction(-20.0, 1.0))
+    assert fm.describe_mg(1.0, -20.0).endswith(f"rising to {depolarised:.0f} % at -20 mV.")
+    assert "100 %" in fm.describe_mg(0.0, -70.0)
+    assert "falling to" in fm.describe_mg(1.0, -90.0)
+
+
+def test_describe_inverted_u_uses_the_numbers():
+    levels = fm.log_levels(200)
+    table = fm.as_columns(*dose_response_table(levels, "disinhibition"))
+    text = fm.describe_inverted_u(table)
+    i = int(np.argmax(table["glutamate_rel_unadapted"]))
+    assert f"rises to {table['glutamate_rel_unadapted'][i]:.1f} times baseline" in text
+    assert f"at about {levels[i]:.1f} µM" in text
+    assert f"falls to {table['glutamate_rel'][-1]:.2f} times baseline at 100 µM" in text
+    assert f"steadily to {table['interneuron_activity_rel'][-1]:.2f} times baseline" in text
+    # the surge really is an inverted U: up in the sub-anaesthetic range, down at 100 uM
+    assert table["glutamate_rel"][i] > 1.1 and table["glutamate_rel"][-1] < 0.5
+    back = float(re.search(r"back to baseline near ([\d.]+) µM", text).group(1))
+    assert fm.SUB_ANAESTHETIC_UM[1] < back < fm.IDVALL_PLATEAU_UM
+
+
+def test_describe_surge_uses_the_numbers():
+    result = cascade.simulate(scenarios.preset_scenario("standard-iv", hours=6.0, step_min=1.0))
+    text = fm.describe_surge(result)
+    g = result["glutamate_rel"]
+    i = int(np.argmax(g))
+    assert text.startswith(f"Glutamate peaks at {g[i]:.1f} times baseline "
+                           f"{result.time_h[i] * 60:.0f} minutes after the first dose, then is "
+                           "back within 10 % of baseline by")
+    low = result["interneuron_activity_rel"].min()
+    assert f"interneuron activity is lowest ({low:.2f} times baseline)" in text
+    anaesthesia = cascade.simulate(
+        scenarios.preset_scenario("anesthetic-infusion", hours=12.0, step_min=2.0))
+    story = fm.describe_surge(anaesthesia)
+    g, t = anaesthesia["glutamate_rel"], anaesthesia.time_h
+    dip = int(np.argmin(g[int(np.argmax(g)):])) + int(np.argmax(g))
+    assert f"then dips to {g[dip]:.2f} times baseline at {t[dip]:.1f} hours" in story
+    assert story.index("back within 10 %") < story.index("dips") < story.index("rises again")
+    nothing = cascade.simulate(scenarios.preset_scenario("no-treatment", hours=2.0))
+    assert fm.describe_surge(nothing) == "Glutamate and both kinds of cell stay at their baseline."
+
+
+def test_range_names():
+    assert fm.range_name(0.1) == "below the sub-anaesthetic range"
+    assert fm.range_name(0.8) == "in the sub-anaesthetic range"
+    assert fm.range_name(3.0) == "between the sub-anaesthetic and anaesthetic ranges"
+    assert fm.range_name(9.3) == "in the anaesthetic range"
+
+
+def test_table_csv_has_a_header_and_the_numbers():
+    text = fm.table_csv(fm.block_table([1.0, 6.0]), "block")
+    lines = text.splitlines()
+    assert lines[0].startswith("#") and "not medical advice" in lines[1]
+    assert lines[2] == "brain_um,nmda_block_interneuron,nmda_block_pyramidal"
+    assert lines[3] == "1,0.5,0.14285714" and lines[4] == "6,0.85714286,0.5"

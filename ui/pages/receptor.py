@@ -1,0 +1,116 @@
+"""NMDA blockade: how much of each kind of NMDA receptor ketamine blocks, and why Mg2+ matters."""
+
+import numpy as np
+import streamlit as st
+
+from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fraction
+from sim.scenarios import PRESETS
+from ui import controls
+from ui import figures_mechanisms as fm
+from ui.figures import when
+from ui.simulate import run_preset
+
+FROM_SLIDER = "slider"
+PRESET_NAMES = ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
+                "anesthetic-infusion")
+PEAK_WITHIN_H = 24.0  # every preset here peaks well within a day
+
+SPECS = {
+    "level_from": controls.ChoiceSpec(
+        "level_from", "Brain level from", (FROM_SLIDER, *PRESET_NAMES), FROM_SLIDER,
+        "Set the level yourself, or take the peak brain level of a published dose "
+        "(sources under the box).", labels=("the slider below", *PRESET_NAMES)),
+    "level": controls.NumberSpec(
+        "level", "Brain level", 0.05, 20.0, 0.05, 0.8, "µM",
+        "Ketamine in the brain, racemic-equivalent. A 0.5 mg/kg, 40 min infusion peaks near "
+        "0.8 µM in this model (Zarate 2006); anaesthesia holds about 9.3 µM (Idvall 1979)."),
+    "mg": controls.NumberSpec(
+        "mg", "Mg²⁺ outside the cell", 0.0, 2.0, 0.1, 1.0, "mM",
+        "About 1 mM in the fluid around brain cells; 0 mM shows the receptor with no Mg²⁺ plug "
+        "(Jahr & Stevens 1990)."),
+    "voltage": controls.NumberSpec(
+        "voltage", "Membrane voltage", -100.0, 40.0, 5.0, -70.0, "mV",
+        "About -70 mV at rest; a busy, depolarised cell sits higher (Jahr & Stevens 1990)."),
+}
+
+st.title("NMDA blockade: which receptors ketamine plugs")
+controls.conceptual_label()
+controls.check_url(list(SPECS.values()))
+with st.sidebar:
+    controls.reset_button(list(SPECS.values()))
+
+st.markdown(
+    "Ketamine blocks NMDA receptors, channels that let calcium and sodium into a nerve cell "
+    "when glutamate binds. It can only get into a channel that is open. The receptors of busy "
+    "**interneurons** (cells that calm others down) are open more often than those of resting "
+    "**pyramidal cells** (the main signalling cells), so a low level blocks interneurons first."
+)
+
+
+@st.cache_data(show_spinner=False)
+def preset_peak(name: str) -> tuple[float, float]:
+    """Peak brain level (uM) of a preset and when it happens (h)."""
+    _, result = run_preset(name, "disinhibition", 0.0, min(PRESETS[name].hours, PEAK_WITHIN_H))
+    i = int(np.argmax(result["brain_um"]))
+    return float(result["brain_um"][i]), float(result.time_h[i])
+
+
+@st.fragment
+def block_section() -> None:
+    st.subheader("How much is blocked at each brain level")
+    left, right = st.columns([1, 3])
+    with left:
+        source = controls.choice(SPECS["level_from"])
+        if source == FROM_SLIDER:
+            level = controls.number(SPECS["level"])
+        else:
+            preset = PRESETS[source]
+            level, at_h = preset_peak(source)
+            st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
+                       f"In this model the brain level peaks at {level:.2f} µM, "
+                       f"{when(at_h)} after the first dose.")
+        st.metric("Brain level", f"{level:.2f} µM")
+        st.metric("Interneuron-like receptors blocked", fm.percent(block_interneuron(level)))
+        st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level)))
+    with right:
+        table = fm.block_table(fm.log_levels())
+        fig, description = fm.block_figure(table, level)
+        controls.show_chart(fig, description, "block",
+                            fm.readable(table, fm.BLOCK_COLUMNS,
+                                        ("nmda_block_interneuron", "nmda_block_pyramidal")))
+        st.download_button(
+            "Download the block curves (CSV)", fm.table_csv(table, "NMDA receptor block "
+                                                            "(fractions 0-1) vs brain level (uM)"),
+            file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
+    st.caption(
+        "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
+        "the anaesthetic range (above about 5 µM). Half-block levels: 1 µM for "
+        "interneuron-like receptors (Gerhard 2020), 6 µM for pyramidal-like ones (chosen for "
+        "illustration).")
+
+
+@st.fragment
+def mg_section() -> None:
+    st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
+    st.markdown(
+        "At rest the inside of a cell is negative, and this pulls a magnesium ion (Mg²⁺) into "
+        "the NMDA channel like a plug; only when the cell is depolarised (less negative) does "
+        "the plug let go (Jahr & Stevens 1990). So resting pyramidal receptors rarely open, "
+        "and ketamine, which needs an open channel, rarely gets in.")
+    left, right = st.columns([1, 3])
+    with left:
+        mg = controls.number(SPECS["mg"])
+        voltage = controls.number(SPECS["voltage"])
+        free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
+        st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
+    with right:
+        fig, description = fm.mg_figure(mg, voltage)
+        table = fm.mg_table(mg)
+        controls.show_chart(fig, description, "mg_plug",
+                            fm.readable(table, fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
+
+
+block_section()
+mg_section()
+st.caption("Not in this model: how fast ketamine gets in and out of channels, trapping, the "
+           "different receptor subunits, and ketamine's other targets (sim/receptor.py).")
