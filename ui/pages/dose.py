@@ -83,5 +83,5 @@ controls.show_chart(bp, figures.describe_level(result, "systolic_bp_change_mmhg"
                                                "The rise in systolic blood pressure", "mmHg"),
                     "bp", figures.table_of(result, ["systolic_bp_change_mmhg"]))
 
-st.download_button("Download this scenario (CSV)", commented_csv(result, scenario),
+st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                    file_name="ketamine-dose-scenario.csv", mime="text/csv")

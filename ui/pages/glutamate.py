@@ -53,8 +53,8 @@ controls.show_chart(fig, description, "inverted_u",
                         for col, name in fm.DOSE_RESPONSE_TRACES.items()}})
 st.download_button(
     "Download the steady states (CSV)",
-    fm.table_csv(table, "steady state at fixed brain levels (uM); *_rel are relative to the "
-                        "untreated baseline"),
+    lambda: fm.table_csv(table, "steady state at fixed brain levels (uM); *_rel are relative "
+                                "to the untreated baseline"),
     file_name="ketamine-glutamate-dose-response.csv", mime="text/csv", key="inverted_u_csv")
 st.caption(
     "Each level is held constant until everything settles. The fast response is what happens "
@@ -81,7 +81,7 @@ def over_time() -> None:
         fig, description = fm.surge_figure(result, f"Glutamate and firing over time after {name}")
         controls.show_chart(fig, description, "surge", fm.surge_table(result))
         st.download_button(
-            "Download this scenario (CSV)", commented_csv(result, scenario, name),
+            "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
             file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")
 
 

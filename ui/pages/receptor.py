@@ -79,8 +79,8 @@ def block_section() -> None:
                             fm.readable(table, fm.BLOCK_COLUMNS,
                                         ("nmda_block_interneuron", "nmda_block_pyramidal")))
         st.download_button(
-            "Download the block curves (CSV)", fm.table_csv(table, "NMDA receptor block "
-                                                            "(fractions 0-1) vs brain level (uM)"),
+            "Download the block curves (CSV)",
+            lambda: fm.table_csv(table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
             file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
     st.caption(
         "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
