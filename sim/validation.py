@@ -9,7 +9,7 @@ time, say) is split into several facts that share its target id (``T7a``, ``T7b`
 
 The measurements are the ones ``tests/test_published_facts.py`` makes: the published protocols
 from ``sim.scenarios``, the virtual population of ``sim.population`` and the steady states of
-``sim.__main__.dose_response_table``. Passing is decided on the unrounded model value; the text
+``sim.steady.dose_response_table``. Passing is decided on the unrounded model value; the text
 shown is rounded for reading. The few simulations are run once and cached, so the whole table
 takes well under a second after the first call.
 
@@ -27,8 +27,8 @@ from functools import lru_cache
 import numpy as np
 
 from sim import cascade, pk, population, scenarios
-from sim.__main__ import dose_response_table
 from sim.schedule import Schedule, make_schedule
+from sim.steady import dose_response_table
 
 MW = pk.MW_KETAMINE  # g/mol: ng/mL per uM
 HOURS_PER_DAY = 24.0

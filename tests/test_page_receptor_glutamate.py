@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
-from sim.__main__ import dose_response_table
 from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fraction
+from sim.steady import dose_response_table
 from ui import figures_mechanisms as fm
 from ui.simulate import MAX_POINTS, step_for
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from sim import cascade, pk, population, scenarios
-from sim.__main__ import dose_response_table
 from sim.schedule import make_schedule
+from sim.steady import dose_response_table
 
 MIN_PER_H = 60
 MW = pk.MW_KETAMINE

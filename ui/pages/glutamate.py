@@ -3,9 +3,9 @@
 import numpy as np
 import streamlit as st
 
-from sim.__main__ import dose_response_table
 from sim.export import commented_csv
 from sim.scenarios import PRESETS
+from sim.steady import dose_response_table
 from ui import controls
 from ui import figures_mechanisms as fm
 from ui.simulate import run_preset

@@ -1,0 +1,76 @@
+"""Steady states at fixed brain levels: the dose-response view of every stage.
+
+With the brain level held constant, every stage settles: the receptor blocks, the circuit's
+fixed point with its slow feedback balanced (A = A*(C)), HNK at its steady ratio to the parent
+(the IV exposure ratio, since AUC ratios equal steady-state ratios in a linear model), and the
+BDNF drive of the chosen hypothesis. ``python -m sim dose-response`` prints this table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim import circuit, plasticity, receptor
+from sim.acute import AcuteParams, dissociation, systolic_bp_change
+from sim.pk import RacemicPK
+from sim.plasticity import PlasticityParams
+
+DOSE_RESPONSE_COLUMNS = (
+    "brain_um",
+    "nmda_block_interneuron",
+    "nmda_block_pyramidal",
+    "glutamate_rel",
+    "glutamate_rel_unadapted",
+    "pyramidal_activity_rel",
+    "interneuron_activity_rel",
+    "bdnf_rel",
+    "dissociation",
+    "systolic_bp_change_mmhg",
+)
+DOSE_RESPONSE_UNITS = {
+    "brain_um": "uM (held constant; racemic-equivalent)",
+    "nmda_block_interneuron": "fraction 0-1",
+    "nmda_block_pyramidal": "fraction 0-1",
+    "glutamate_rel": "steady state with slow feedback, relative to baseline",
+    "glutamate_rel_unadapted": "before the slow feedback acts, relative to baseline",
+    "pyramidal_activity_rel": "steady state, relative to baseline firing",
+    "interneuron_activity_rel": "steady state, relative to baseline firing",
+    "bdnf_rel": "steady state under the chosen hypothesis, relative to baseline",
+    "dissociation": "0-1 (conceptual scale)",
+    "systolic_bp_change_mmhg": "mmHg change from baseline",
+}
+MAX_BRAIN_UM = circuit.C_MAX_UM
+
+
+
+def dose_response_table(levels, hypothesis: str, stress: float = 0.0):
+    """Steady state of every fast and slow stage with the brain level held constant."""
+    c = np.asarray(levels, dtype=float)
+    if np.any(c < 0) or np.any(c > MAX_BRAIN_UM):
+        raise ValueError(f"brain levels must be between 0 and {MAX_BRAIN_UM:g} uM")
+    plast = PlasticityParams(stress=stress)
+    r, p = receptor.ReceptorParams(), circuit.CircuitParams()
+    table = circuit.circuit_table(p, r)
+    unadapted, _ = circuit.steady_state(c, p, r)
+    balanced = table.lookup_balanced_adaptation(c)
+    e, i = circuit.fixed_point(receptor.block_interneuron(c, r), receptor.block_pyramidal(c, r),
+                               balanced, p)
+    e0, i0 = circuit.drug_free_state(p)
+    block_i, block_p = receptor.block_interneuron(c, r), receptor.block_pyramidal(c, r)
+    # At a constant level HNK settles at (exposure ratio) x the parent level.
+    hnk = RacemicPK().metabolite_exposure_ratio_iv * c
+    drive = plasticity.bdnf_drive(hypothesis, e / e0, block_p, hnk, plast)
+    acute_params = AcuteParams()
+    columns = {
+        "brain_um": c,
+        "nmda_block_interneuron": block_i,
+        "nmda_block_pyramidal": block_p,
+        "glutamate_rel": e / e0,
+        "glutamate_rel_unadapted": unadapted,
+        "pyramidal_activity_rel": e / e0,
+        "interneuron_activity_rel": i / i0,
+        "bdnf_rel": 1.0 + drive,
+        "dissociation": dissociation(c, acute_params),
+        "systolic_bp_change_mmhg": systolic_bp_change(c, acute_params),
+    }
+    return list(DOSE_RESPONSE_COLUMNS), np.column_stack([columns[k] for k in DOSE_RESPONSE_COLUMNS])
