@@ -11,6 +11,8 @@ navigation = st.navigation([
     st.Page("ui/pages/dose.py", title="The dose", url_path="dose"),
     st.Page("ui/pages/receptor.py", title="NMDA blockade", url_path="receptor"),
     st.Page("ui/pages/glutamate.py", title="Glutamate surge", url_path="glutamate"),
+    st.Page("ui/pages/growth.py", title="BDNF & synaptic growth", url_path="growth"),
+    st.Page("ui/pages/story.py", title="The whole story", url_path="story"),
     st.Page("ui/pages/claims.py", title="Claims & evidence", url_path="claims"),
     st.Page("ui/pages/about.py", title="About the models", url_path="about"),
     st.Page("ui/pages/glossary.py", title="Glossary", url_path="glossary"),

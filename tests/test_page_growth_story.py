@@ -1,0 +1,450 @@
+"""The BDNF & synaptic growth page and The whole story page: every control, bad links, charts
+whose data are the model's output, and the figure functions' generated sentences."""
+
+import base64
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim import cascade, scenarios
+from sim.plasticity import HYPOTHESES, PlasticityParams
+from sim.population import response_fraction
+from ui import figures_story as fs
+from ui.figures import OKABE_ITO, when
+from ui.simulate import MAX_POINTS, step_for
+
+PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
+GROWTH, STORY = str(PAGES / "growth.py"), str(PAGES / "story.py")
+GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>", "ketamine-megadose"]
+GROWTH_PRESETS = ("standard-iv", "iv-course", "esketamine-nasal-84", "esketamine-induction",
+                  "oral", "anesthetic-infusion")
+WEEK = 168.0
+
+
+def page(path: str, **query) -> AppTest:
+    app = AppTest.from_file(path, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def charts(app: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+
+
+def values(data) -> np.ndarray:
+    """A Plotly array: a plain list, or base64 typed-array data ({'dtype', 'bdata'})."""
+    if isinstance(data, dict):
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
+    return np.asarray(data, dtype=float)
+
+
+def trace(chart: dict, name_start: str, row: int | None = None) -> dict:
+    """The first trace whose name starts so (in panel ``row`` of a multi-panel chart)."""
+    axis = None if row is None else ("y" if row == 1 else f"y{row}")
+    return next(t for t in chart["data"] if t["name"].startswith(name_start)
+                and (axis is None or t.get("yaxis", "y") == axis))
+
+
+def captions(app: AppTest) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+def metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def model(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,
+          hours: float | None = None) -> cascade.Result:
+    """The simulation, built here from sim alone (not through the page's helpers)."""
+    hours = hours or max(WEEK, scenarios.PRESETS[name].hours)
+    scenario = scenarios.preset_scenario(name, hypothesis=hypothesis, hours=hours,
+                                         step_min=step_for(hours),
+                                         plasticity=PlasticityParams(stress=stress))
+    return cascade.simulate(scenario)
+
+
+def at_times(x_hours: np.ndarray, fine: cascade.Result, whole: cascade.Result, column: str):
+    """What the model says at each time: the fine run up to its end, the whole run after."""
+    out = np.empty_like(x_hours)
+    for k, t in enumerate(x_hours):
+        run = fine if t <= fine.time_h[-1] + 1e-9 else whole
+        i = int(np.argmin(np.abs(run.time_h - t)))
+        assert abs(run.time_h[i] - t) < 1e-6, f"{t} h is not a computed time"
+        out[k] = run[column][i]
+    return out
+
+
+def slider_picks(slider, seed: str) -> list[float]:
+    rng = random.Random(seed)
+    return [slider.min, slider.max] + [
+        round(round(rng.uniform(slider.min, slider.max) / slider.step) * slider.step, 6)
+        for _ in range(3)]
+
+
+# --- both pages run ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "n_charts", "n_csv"), [(GROWTH, 2, 1), (STORY, 2, 2)])
+def test_page_runs_with_title_label_reset_and_download(path, n_charts, n_csv):
+    app = page(path)
+    assert not app.exception, app.exception
+    assert app.title and "Conceptual teaching model" in app.warning[0].value
+    assert not app.info, "no notice without a bad link"
+    assert app.button(key="reset")
+    assert sum("CSV" in b.proto.label for b in app.get("download_button")) == n_csv
+    assert len(charts(app)) == n_charts
+    for chart in charts(app):
+        layout = chart["layout"]
+        assert layout["title"]["text"]
+        x_titles = [v["title"]["text"] for k, v in layout.items()
+                    if k.startswith("xaxis") and "title" in v]
+        assert x_titles and all("Time since the first dose" in t for t in x_titles)
+        for t in chart["data"]:
+            assert len(values(t["x"])) <= MAX_POINTS, t["name"]
+
+
+def test_growth_says_all_ideas_are_proposed_and_bdnf_is_measured_in_blood():
+    text = "\n".join(m.value for m in page(GROWTH).markdown)
+    assert "All three triggers shown here are *proposed*" in text
+    assert "only ever been measured in the blood" in text and "Haile 2014" in text
+
+
+@pytest.mark.parametrize(("path", "key"), [(GROWTH, "stress"), (STORY, "a_stress"),
+                                           (STORY, "b_stress")])
+def test_every_slider_at_its_extremes_and_at_random_values(path, key):
+    app = page(path)
+    for value in slider_picks(app.slider(key=key), key):
+        app.slider(key=key).set_value(value).run()
+        assert not app.exception, (key, value, app.exception)
+        assert len(charts(app)) == 2 and app.caption
+
+
+def options(path: str, key: str) -> list[str]:
+    return list(page(path).selectbox(key=key).options)
+
+
+@pytest.mark.parametrize("key", ["preset", "hypothesis", "span", "compare"])
+def test_growth_every_select_option(key):
+    app = page(GROWTH)
+    for option in options(GROWTH, key):
+        app.selectbox(key=key).set_value(option).run()
+        assert not app.exception, (key, option, app.exception)
+        assert len(charts(app)) == 2, (key, option)
+
+
+@pytest.mark.parametrize("key", ["compare", "view", "span", "axis", "a_preset", "a_hyp",
+                                 "b_preset", "b_hyp", "diff"])
+def test_story_every_select_option(key):
+    app = page(STORY)
+    for option in options(STORY, key):
+        app.selectbox(key=key).set_value(option).run()
+        assert not app.exception, (key, option, app.exception)
+        assert charts(app) and app.metric, (key, option)
+
+
+@pytest.mark.parametrize("bad", GARBAGE)
+def test_growth_garbage_in_the_url_gives_a_notice_and_the_defaults(bad):
+    app = page(GROWTH, **{k: bad for k in ("preset", "hypothesis", "stress", "span", "compare")})
+    assert not app.exception, app.exception
+    notice = app.info[0].value
+    assert "could not be used" in notice
+    assert "**Published dose**" in notice and "**Chronic stress**" in notice
+    assert app.selectbox(key="preset").value == "standard-iv"
+    assert app.slider(key="stress").value == pytest.approx(0.0)
+    assert "<script>" not in "".join(m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("bad", GARBAGE)
+def test_story_garbage_in_the_url_gives_a_notice_and_the_defaults(bad):
+    keys = ("compare", "view", "span", "axis", "a_preset", "a_hyp", "a_stress", "b_preset",
+            "b_hyp", "b_stress", "diff")
+    app = page(STORY, **{k: bad for k in keys})
+    assert not app.exception, app.exception
+    notice = app.info[0].value
+    assert "could not be used" in notice and "**Scenario B: published dose**" in notice
+    assert app.selectbox(key="a_preset").value == "standard-iv"
+    assert app.selectbox(key="b_preset").value == "iv-course"
+    assert app.slider(key="b_stress").value == pytest.approx(0.0)
+    assert "<script>" not in "".join(m.value for m in app.markdown)
+
+
+def test_an_unknown_preset_alone_is_named_in_the_notice():
+    app = page(STORY, b_preset="ketamine-megadose")
+    assert not app.exception
+    assert "'ketamine-megadose' is not one of the choices" in app.info[0].value
+
+
+# --- growth: numbers match sim ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "hypothesis", "stress"),
+                         [("standard-iv", "disinhibition", 0.0), ("oral", "metabolite", 0.5),
+                          ("iv-course", "direct-block", 1.0),
+                          ("anesthetic-infusion", "disinhibition", 0.25)])
+def test_growth_chart_is_the_simulation(name, hypothesis, stress):
+    app = page(GROWTH, preset=name, hypothesis=fs.HYPOTHESIS_NAMES[hypothesis],
+               stress=str(stress))
+    assert not app.exception and not app.info
+    result = model(name, hypothesis, stress)
+    chart = charts(app)[0]
+    for column, label in fs.GROWTH_NAMES.items():
+        np.testing.assert_allclose(values(trace(chart, label)["y"]), result[column], rtol=1e-12)
+    np.testing.assert_allclose(values(trace(chart, "Spine density")["x"]), result.time_h / 24)
+    assert fs.describe_growth(result) in captions(app)
+    assert metric(app, "Highest spine density (×)") == f"{result['synapse_rel'].max():.2f}"
+    assert metric(app, "Spine density before (×)") == f"{1 - 0.3 * stress:.2f}"
+
+
+def test_growth_hypotheses_chart_draws_each_idea_from_sim():
+    app = page(GROWTH, preset="anesthetic-infusion", compare="BDNF")
+    chart = charts(app)[1]
+    styles = set()
+    for h in HYPOTHESES:
+        line = trace(chart, fs.HYPOTHESIS_NAMES[h])
+        np.testing.assert_allclose(values(line["y"]), model("anesthetic-infusion", h)["bdnf_rel"],
+                                   rtol=1e-12)
+        styles.add((line["line"]["color"], line["line"]["dash"]))
+    assert len(styles) == 3, "each idea has its own colour AND line style"
+    assert len({c for c, _ in styles}) == 3 and len({d for _, d in styles}) == 3
+    assert trace(chart, "Disinhibition")["name"].endswith("(chosen)")
+    # at anaesthetic levels the ideas disagree: direct block predicts far more BDNF
+    peaks = {h: values(trace(chart, fs.HYPOTHESIS_NAMES[h])["y"]).max() for h in HYPOTHESES}
+    assert peaks["direct-block"] > 1.5 * peaks["disinhibition"]
+
+
+def test_growth_time_span_sets_the_simulated_hours():
+    app = page(GROWTH, span="1 day")
+    x = values(trace(charts(app)[0], "BDNF")["x"])
+    assert x[-1] == pytest.approx(24.0), "one day is drawn in hours"
+    np.testing.assert_allclose(values(trace(charts(app)[0], "BDNF")["y"]),
+                               model("standard-iv", hours=24.0)["bdnf_rel"], rtol=1e-12)
+
+
+def test_growth_table_toggle_shows_the_chart_data():
+    app = page(GROWTH)
+    app.toggle(key="growth_table").set_value(True).run()
+    frame = app.dataframe[0].value
+    np.testing.assert_allclose(frame["Spine density (× an unstressed brain)"],
+                               model("standard-iv")["synapse_rel"], rtol=1e-12)
+
+
+# --- story: numbers match sim ----------------------------------------------------------------
+
+def story_runs(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,
+               hours: float = 42 * 24.0):
+    return model(name, hypothesis, stress, fs.FINE_HOURS), model(name, hypothesis, stress, hours)
+
+
+def test_story_panels_are_the_simulation_at_the_steps_computed():
+    app = page(STORY)  # A = standard-iv, B = iv-course: six weeks, log time axis
+    assert not app.exception
+    chart = charts(app)[0]
+    assert chart["layout"]["xaxis"]["type"] == "log"
+    for side, name in (("A", "standard-iv"), ("B", "iv-course")):
+        fine, whole = story_runs(name)
+        for row, column in ((1, "plasma_ng_per_ml"), (4, "bdnf_rel"), (5, "synapse_rel"),
+                            (6, "symptom_relief_index"), (7, "dissociation")):
+            line = trace(chart, f"{side} ({name}", row)
+            x, y = values(line["x"]), values(line["y"])
+            assert len(x) <= MAX_POINTS and x.min() > 0, "log axis: no time 0"
+            assert x[0] == pytest.approx(1 / 60) and x[-1] == pytest.approx(42 * 24)
+            np.testing.assert_allclose(y, at_times(x, fine, whole, column), rtol=1e-12)
+        block = trace(chart, f"{side}: pyramidal-cell block", 2)
+        x = values(block["x"])
+        np.testing.assert_allclose(values(block["y"]),
+                                   100 * at_times(x, fine, whole, "nmda_block_pyramidal"))
+
+
+def test_story_uses_every_minute_of_the_first_hours():
+    x = values(trace(charts(page(STORY))[0], "A (", 1)["x"])
+    first = x[x <= fs.DENSE_HOURS]
+    np.testing.assert_allclose(np.diff(first), 1 / 60)  # the 1-minute run
+    assert np.all(np.diff(x) > 0)
+
+
+def test_story_difference_is_b_minus_a():
+    app = page(STORY, diff="Spine density")
+    chart = charts(app)[1]
+    line = trace(chart, "B − A")
+    x = values(line["x"])
+    a_fine, a_whole = story_runs("standard-iv")
+    b_fine, b_whole = story_runs("iv-course")
+    expected = (at_times(x, b_fine, b_whole, "synapse_rel")
+                - at_times(x, a_fine, a_whole, "synapse_rel"))
+    np.testing.assert_allclose(values(line["y"]), expected, atol=1e-12)
+    assert expected.max() > 0.2, "a course keeps more spines than one infusion"
+    k = int(np.argmax(np.abs(expected)))
+    assert f"largest {when(x[k])} after the first dose: +{expected[k]:.2f}" in captions(app)
+
+
+def test_story_population_shares_are_the_population_model():
+    app = page(STORY)
+    for side, name in (("A", "standard-iv"), ("B", "iv-course")):
+        fine, whole = story_runs(name)
+        day = response_fraction(fine["symptom_relief_index"][-1])  # the fine run ends at 24 h
+        week = response_fraction(whole["symptom_relief_index"][int(WEEK * 60 / 40)])  # 40 min
+        assert metric(app, f"{side}: responding at 1 day (illustrative)") == f"{100 * day:.0f} %"
+        assert metric(app, f"{side}: responding at 7 days (illustrative)") == (
+            f"{100 * week:.0f} %")
+    # could fail: after a week a course keeps more of the virtual population responding
+    a = int(metric(app, "A: responding at 7 days (illustrative)").rstrip(" %"))
+    b = int(metric(app, "B: responding at 7 days (illustrative)").rstrip(" %"))
+    assert b > a + 20
+
+
+def test_story_days_axis_and_scenario_a_only():
+    app = page(STORY, axis="Even scale: days", view="Scenario A only", span="2 weeks")
+    assert not app.exception
+    assert len(charts(app)) == 1, "no difference without B"
+    assert len(app.metric) == 2 and len(app.get("download_button")) == 1
+    chart = charts(app)[0]
+    assert not [t for t in chart["data"] if t["name"].startswith("B")]
+    line = trace(chart, "A (", 5)
+    x = values(line["x"])
+    assert x[0] == 0 and x[-1] == pytest.approx(14)
+    fine, whole = story_runs("standard-iv", hours=14 * 24.0)
+    np.testing.assert_allclose(values(line["y"]), at_times(x * 24, fine, whole, "synapse_rel"),
+                               rtol=1e-12)
+
+
+def test_a_suggested_comparison_sets_a_and_b():
+    app = page(STORY)
+    app.selectbox(key="compare").set_value("IV vs nasal spray").run()
+    assert not app.exception
+    assert app.selectbox(key="a_preset").value == "standard-iv"
+    assert app.selectbox(key="b_preset").value == "esketamine-nasal-84"
+    assert app.selectbox(key="diff").value == "Plasma level"
+    app.selectbox(key="compare").set_value(
+        "Disinhibition vs direct block at anaesthetic dose").run()
+    assert app.selectbox(key="a_preset").value == "anesthetic-infusion"
+    assert app.selectbox(key="b_hyp").value == fs.HYPOTHESIS_NAMES["direct-block"]
+    chart = charts(app)[0]
+    a, b = (values(trace(chart, f"{s} (anesthetic-infusion", 4)["y"]) for s in "AB")
+    assert b.max() > a.max() + 1, "direct block predicts far more BDNF at anaesthetic doses"
+    app.selectbox(key="b_preset").set_value("oral").run()
+    assert "You have changed A or B" in captions(app)
+
+
+def test_a_shared_link_keeps_its_own_a_and_b():
+    app = page(STORY, compare="IV vs nasal spray", b_preset="oral", a_stress="0.5")
+    assert not app.exception and not app.info
+    assert app.selectbox(key="b_preset").value == "oral", "the link wins over the suggestion"
+    assert app.slider(key="a_stress").value == pytest.approx(0.5)
+
+
+def test_story_reset_restores_the_defaults():
+    app = page(STORY, a_preset="oral", b_stress="0.7", axis="Even scale: days")
+    app.button(key="reset").click().run()
+    assert app.selectbox(key="a_preset").value == "standard-iv"
+    assert app.slider(key="b_stress").value == pytest.approx(0.0)
+    assert charts(app)[0]["layout"]["xaxis"]["type"] == "log"
+
+
+def test_the_relief_index_is_always_labelled_illustrative():
+    app = page(STORY)
+    titles = [a["text"] for a in charts(app)[0]["layout"]["annotations"]]
+    assert "Illustrative relief index (not a clinical measure)" in titles
+    assert all("illustrative" in m.label for m in app.metric)
+
+
+# --- the figure functions on their own -------------------------------------------------------
+
+def test_describe_growth_uses_the_numbers():
+    result = model("standard-iv", stress=0.5)
+    text = fs.describe_growth(result)
+    t, b, s = result.time_h, result["bdnf_rel"], result["synapse_rel"]
+    i, j = int(np.argmax(b)), int(np.argmax(s))
+    assert text.startswith(f"BDNF peaks {100 * (b[i] - 1):.0f} % above baseline after "
+                           f"{when(t[i])}")
+    assert (f"spine density peaks {100 * (s[j] / s[0] - 1):.0f} % above its starting level "
+            f"after {when(t[j])}") in text
+    course = model("iv-course")
+    s, t = course["synapse_rel"], course.time_h
+    j = int(np.argmax(s))
+    back = j + int(np.argmax(s[j:] - s[0] <= (s[j] - s[0]) / 2))
+    assert fs.describe_growth(course).endswith(f"is halfway back {when(t[back] - t[j])} later.")
+    assert fs.describe_growth(model("no-treatment")) == (
+        "BDNF, synaptic proteins and spine density all stay at their starting levels.")
+
+
+def test_describe_hypotheses_names_each_peak_and_where_they_part():
+    runs = {h: model("anesthetic-infusion", h) for h in HYPOTHESES}
+    text = fs.describe_hypotheses(runs, "bdnf_rel")
+    for h in HYPOTHESES:
+        assert f"{runs[h]['bdnf_rel'].max():.2f} with {fs.HYPOTHESIS_WORDS[h]}" in text
+    stack = np.vstack([runs[h]["bdnf_rel"] for h in HYPOTHESES])
+    k = int(np.argmax(stack.max(0) - stack.min(0)))
+    assert f"furthest apart {when(runs['disinhibition'].time_h[k])} after" in text
+    same = {h: runs["disinhibition"] for h in HYPOTHESES}
+    assert fs.describe_hypotheses(same, "bdnf_rel").endswith("the three ideas agree here.")
+
+
+def test_describe_difference_uses_the_numbers():
+    t = np.array([0.0, 1.0, 2.0, 3.0])
+    a = {"time_h": t, "synapse_rel": np.ones(4)}
+    b = {"time_h": t, "synapse_rel": np.array([1.0, 1.2, 1.1, 1.05])}
+    assert fs.describe_difference(a, b, "synapse_rel") == (
+        "B − A for spine density is largest 60 minutes after the first dose: +0.20 "
+        "(× an unstressed brain), so B is higher there; at the end of the view it is +0.05.")
+    swapped = fs.describe_difference(b, a, "synapse_rel")
+    assert "−0.20" in swapped and "B is lower there" in swapped
+    assert fs.describe_difference(a, a, "synapse_rel") == (
+        "A and B give the same spine density at every time shown.")
+    blocks = {"time_h": t, "nmda_block_pyramidal": np.array([0, 0.1, 0.3, 0])}
+    none = {"time_h": t, "nmda_block_pyramidal": np.zeros(4)}
+    assert "+30 (% blocked)" in fs.describe_difference(none, blocks, "nmda_block_pyramidal")
+
+
+def test_describe_story_uses_the_numbers():
+    fine, whole = story_runs("iv-course")
+    table = fs.stitch(fine, whole)
+    text = fs.describe_story(table, "iv-course")
+    plasma = table["plasma_ng_per_ml"]
+    assert text.startswith(f"In A (iv-course) plasma peaks at {plasma.max():.0f} ng/mL "
+                           "40 minutes after the first dose"), "the first session's peak"
+    relief_day = fine["symptom_relief_index"][-1]
+    assert f"relief index is {relief_day:.2f} at 1 day" in text
+    none = fs.stitch(*story_runs("no-treatment"))
+    assert fs.describe_story(none, "no-treatment") == (
+        "In A (no-treatment) there is no ketamine, so every level stays at its baseline.")
+
+
+def test_stitch_keeps_computed_points_and_has_no_visible_seam():
+    fine, whole = story_runs("iv-course")
+    table = fs.stitch(fine, whole)
+    t = table["time_h"]
+    assert np.all(np.diff(t) > 0) and len(t) <= MAX_POINTS
+    assert t[-1] == whole.time_h[-1] and fs.FINE_HOURS in t
+    mid = t[(t > fs.DENSE_HOURS) & (t <= fs.FINE_HOURS)]
+    np.testing.assert_allclose(np.diff(mid), fs.EARLY_STRIDE / 60)
+    # after a day the coarse whole run agrees with the fine run: the seam is invisible
+    i = int(np.searchsorted(whole.time_h, fs.FINE_HOURS))
+    for column in ("synapse_rel", "symptom_relief_index", "bdnf_rel", "plasma_ng_per_ml"):
+        scale = max(1.0, float(table[column].max()))
+        assert abs(whole[column][i] - fine[column][-1]) < 0.01 * scale, column
+
+
+def test_span_hours():
+    assert fs.span_hours("auto", 24.0) == WEEK
+    assert fs.span_hours("auto", 168.0, 1008.0) == 1008.0
+    assert fs.span_hours("3") == 72.0
+
+
+def test_figures_use_okabe_ito_and_distinct_line_styles():
+    fig, _ = fs.growth_figure(model("standard-iv"), "t")
+    styles = [(t.line.color, t.line.dash) for t in fig.data]
+    assert len(set(styles)) == 3 and all(c in OKABE_ITO for c, _ in styles)
+    assert "(days)" in fig.layout.xaxis.title.text and "baseline" in fig.layout.yaxis.title.text
+    a = fs.stitch(*story_runs("standard-iv"))
+    b = fs.stitch(*story_runs("oral"))
+    fig, _ = fs.story_figure(a, "a", b, "b")
+    for row in range(1, len(fs.PANELS) + 1):
+        axis = "y" if row == 1 else f"y{row}"
+        panel = [(t.line.color, t.line.dash) for t in fig.data if t.yaxis == axis]
+        assert len(panel) == len(set(panel)) >= 2, f"panel {row}: each line looks different"
+        assert all(c in OKABE_ITO for c, _ in panel)
+    assert fig.layout.yaxis.title.text == "ng/mL"
+    assert fig.layout[f"xaxis{len(fs.PANELS)}"].title.text.startswith("Time since the first")

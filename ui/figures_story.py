@@ -1,0 +1,415 @@
+"""Figures for "BDNF & synaptic growth" and "The whole story": pure functions, no Streamlit.
+
+Each figure function takes data in and returns ``(go.Figure, description)``, where the
+description is one plain sentence generated from the same numbers the chart shows. Colours are
+Okabe-Ito and every trace also has its own line style, so colour is never the only cue.
+
+"The whole story" runs from minutes to weeks. One run at a step fine enough for the first
+minutes would need far more than 2,000 points for weeks, so the story is drawn from two runs of
+the same scenario: a fine one for the first :data:`FINE_HOURS` (every point of the first
+:data:`DENSE_HOURS`, then every :data:`EARLY_STRIDE`-th) and the whole span at its own, coarser
+step after that (:func:`stitch`). Every point drawn is a point the model computed; after a day
+the coarse run agrees with the fine one to well under 1 % of each axis, so there is no visible
+seam.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sim.cascade import Result
+from sim.population import PopulationParams, response_fraction
+from ui.figures import DASHES, OKABE_ITO, layout, line, number, time_unit, when
+
+HOURS_PER_DAY = 24.0
+HOURS_PER_WEEK = 7 * HOURS_PER_DAY
+FINE_HOURS = 24.0  # runs at a coarser step agree with the 1-min run to < 1 % after a day
+DENSE_HOURS = 3.0  # every computed point of the first hours (infusion, spray, dissociation)
+EARLY_STRIDE = 5  # then every 5th point up to FINE_HOURS, so a trace stays <= 2,000 points
+FLAT = 1e-3  # changes smaller than this (relative units) count as "no change"
+
+HYPOTHESIS_NAMES = {
+    "disinhibition": "Disinhibition (glutamate surge)",
+    "direct-block": "Direct block at rest",
+    "metabolite": "Metabolite (HNK)",
+}
+HYPOTHESIS_WORDS = {
+    "disinhibition": "disinhibition",
+    "direct-block": "direct block",
+    "metabolite": "the metabolite idea",
+}
+
+# Time spans a page can show: code -> days ("auto": the whole protocol, at least a week).
+SPAN_LABELS = {"auto": "Whole protocol (at least a week)", "1": "1 day", "3": "3 days",
+               "7": "1 week", "14": "2 weeks", "28": "4 weeks", "42": "6 weeks"}
+
+
+def span_hours(span: str, *protocol_hours: float) -> float:
+    """Hours to simulate for a span code: a number of days, or the longest protocol (>= 1 week)."""
+    if span == "auto":
+        return max(HOURS_PER_WEEK, *protocol_hours)
+    return float(span) * HOURS_PER_DAY
+
+
+@dataclass(frozen=True)
+class Output:
+    """A model output as people read it: column, name, unit on the chart, display scale."""
+
+    column: str
+    name: str
+    unit: str
+    scale: float = 1.0
+    words: str = ""  # the name in the middle of a sentence
+
+    @property
+    def in_words(self) -> str:
+        return self.words or self.name.lower()
+
+    def format(self, value: float) -> str:
+        """Ratios to baseline with two decimals (1.13), other values as people write them."""
+        return f"{value:.2f}" if self.unit.startswith("×") else number(value)
+
+
+OUTPUTS = {
+    o.column: o
+    for o in (
+        Output("plasma_ng_per_ml", "Plasma level", "ng/mL"),
+        Output("nmda_block_interneuron", "Interneuron NMDA block", "% blocked", 100.0,
+               words="interneuron NMDA block"),
+        Output("nmda_block_pyramidal", "Pyramidal-cell NMDA block", "% blocked", 100.0,
+               words="pyramidal-cell NMDA block"),
+        Output("glutamate_rel", "Glutamate", "× baseline"),
+        Output("bdnf_rel", "BDNF", "× baseline", words="BDNF"),
+        Output("synaptic_protein_rel", "Synaptic proteins", "× baseline"),
+        Output("synapse_rel", "Spine density", "× an unstressed brain"),
+        Output("symptom_relief_index", "Illustrative relief index (not a clinical measure)",
+               "0-1, illustrative", words="the illustrative relief index"),
+        Output("dissociation", "Dissociation", "0-1, conceptual scale"),
+    )
+}
+DIFFERENCE_OUTPUTS = ("synapse_rel", "bdnf_rel", "symptom_relief_index", "plasma_ng_per_ml",
+                      "nmda_block_interneuron", "nmda_block_pyramidal", "glutamate_rel",
+                      "dissociation")
+
+# The story's panels, top to bottom: (title, y-axis title, columns drawn in it).
+PANELS = (
+    ("Ketamine in the blood", "ng/mL", ("plasma_ng_per_ml",)),
+    ("NMDA receptors blocked: interneurons and pyramidal cells", "% blocked",
+     ("nmda_block_interneuron", "nmda_block_pyramidal")),
+    ("Glutamate released", "× baseline", ("glutamate_rel",)),
+    ("BDNF (a growth signal)", "× baseline", ("bdnf_rel",)),
+    ("Spine density (synapses)", "× unstressed", ("synapse_rel",)),
+    ("Illustrative relief index (not a clinical measure)", "0-1", ("symptom_relief_index",)),
+    ("Dissociation (feeling detached)", "0-1", ("dissociation",)),
+)
+STORY_COLUMNS = tuple(c for _, _, columns in PANELS for c in columns)
+FIXED_RANGES = {"% blocked": [0, 100], "0-1": [0, 1.02]}
+
+# Scenario A and B: colour + line style; the pyramidal-cell block gets a second pair.
+STYLE = {("A", False): (0, "solid"), ("B", False): (1, "dash"),
+         ("A", True): (5, "dot"), ("B", True): (4, "dashdot")}
+
+LOG_TICKS_H = (1 / 60, 10 / 60, 1.0, 6.0, 24.0, 72.0, 168.0, 336.0, 672.0, 1008.0)
+LOG_TICK_TEXT = ("1 min", "10 min", "1 h", "6 h", "1 day", "3 days", "1 week", "2 weeks",
+                 "4 weeks", "6 weeks")
+FIRST_MINUTE_H = 1 / 60
+
+
+# --- data ------------------------------------------------------------------------------------
+
+def stitch(
+    early: Result, whole: Result, columns=STORY_COLUMNS, dense_h: float = DENSE_HOURS,
+    stride: int = EARLY_STRIDE,
+) -> dict[str, np.ndarray]:
+    """One table from a fine early run and a coarser run of the whole span, same scenario:
+    every early point up to ``dense_h``, every ``stride``-th early point after that up to the
+    early run's end, then the whole run's points after it."""
+    t = early.time_h
+    keep = (t <= dense_h + 1e-9) | (np.arange(len(t)) % stride == 0)
+    keep[-1] = True
+    later = whole.time_h > t[-1] + 1e-9
+    return {c: np.concatenate((early[c][keep], whole[c][later])) for c in ("time_h", *columns)}
+
+
+def value_at(table: dict, column: str, hours: float) -> float:
+    """A column's value at a time (h), interpolated between computed points."""
+    return float(np.interp(hours, table["time_h"], table[column]))
+
+
+def responding_at(table: dict, hours: float, p: PopulationParams = PopulationParams()) -> float:
+    """Illustrative share (0-1) of the virtual population responding at a time (h)."""
+    return float(response_fraction(value_at(table, "symptom_relief_index", hours), p))
+
+
+def percent(fraction: float) -> str:
+    return f"{100 * fraction:.0f} %"
+
+
+def columns_table(table: dict, columns, prefix: str = "", max_rows: int = 2000) -> dict:
+    """A chart's data for the 'show data' toggle: readable names with units, <= max_rows."""
+    stride = max(1, int(np.ceil(len(table["time_h"]) / max_rows)))
+    out = {"Time since the first dose (h)": table["time_h"][::stride]}
+    for c in columns:
+        o = OUTPUTS[c]
+        out[f"{prefix}{o.name} ({o.unit})"] = o.scale * table[c][::stride]
+    return out
+
+
+def result_table(result: Result) -> dict:
+    return {c: result[c] for c in result.columns}
+
+
+# --- growth page -----------------------------------------------------------------------------
+
+GROWTH_TRACES = ("bdnf_rel", "synaptic_protein_rel", "synapse_rel")
+GROWTH_NAMES = {"bdnf_rel": "BDNF", "synaptic_protein_rel": "Synaptic proteins",
+                "synapse_rel": "Spine density"}
+PLURAL = {"synaptic_protein_rel"}
+
+
+def baseline_line(y: float, text: str, position: str = "end") -> dict:
+    """A dotted horizontal reference line across the plot, named on the plot."""
+    return {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y,
+            "layer": "below", "line": {"color": "#555555", "width": 1.5, "dash": "dot"},
+            "label": {"text": text, "textposition": position, "yanchor": "bottom",
+                      "font": {"size": 11}}}
+
+
+def rise(t: np.ndarray, y: np.ndarray) -> tuple[float, float, int] | None:
+    """(start value, peak value, peak index) when y rises above its start, else None."""
+    i = int(np.argmax(y))
+    if y[i] - y[0] < FLAT:
+        return None
+    return float(y[0]), float(y[i]), i
+
+
+def describe_growth(result: Result) -> str:
+    """'BDNF peaks 13 % above baseline after 1.2 hours, synaptic proteins ... and spine density
+    ... after 1.2 days, and is halfway back 6.4 days later.'"""
+    t = result.time_h
+    parts = []
+    for column in GROWTH_TRACES:
+        y = result[column]
+        found = rise(t, y)
+        name = OUTPUTS[column].name if not parts else OUTPUTS[column].in_words
+        plural = column in PLURAL
+        if found is None:
+            parts.append(f"{name} {'stay' if plural else 'stays'} at "
+                         f"{'their' if plural else 'its'} starting level")
+            continue
+        start, peak, i = found
+        where = "above baseline" if column != "synapse_rel" else "above its starting level"
+        phrase = (f"{name} {'peak' if plural else 'peaks'} {percent(peak / start - 1)} {where} "
+                  f"after {when(t[i])}")
+        if column == "synapse_rel":
+            back = np.flatnonzero(y[i:] - start <= (peak - start) / 2)
+            phrase += (f" and is halfway back {when(t[i + back[0]] - t[i])} later" if back.size
+                       else f" and is still more than halfway up at the end ({when(t[-1])})")
+        parts.append(phrase)
+    if all(p.endswith("starting level") for p in parts):
+        return "BDNF, synaptic proteins and spine density all stay at their starting levels."
+    return f"{parts[0]}, {parts[1]}, and {parts[2]}."
+
+
+def growth_figure(result: Result, title: str) -> tuple[go.Figure, str]:
+    """BDNF, synaptic proteins and spine density over time, relative to baseline."""
+    unit, scale = time_unit(float(result.time_h[-1]))
+    t = result.time_h * scale
+    traces = [line(t, result[c], GROWTH_NAMES[c], i) for i, c in enumerate(GROWTH_TRACES)]
+    shapes = [baseline_line(1.0, "baseline = 1")]
+    start = float(result["synapse_rel"][0])
+    if start < 1 - FLAT:
+        shapes.append(baseline_line(start, "spines before treatment (lowered by stress)",
+                                    "start"))
+    y_title = "Relative to baseline (1 = untreated, unstressed)"
+    fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title,
+                                   shapes=shapes))
+    return fig, describe_growth(result)
+
+
+def describe_hypotheses(results: dict[str, Result], column: str) -> str:
+    """Each hypothesis' peak, and when the three predictions are furthest apart."""
+    o = OUTPUTS[column]
+    t = next(iter(results.values())).time_h
+    stack = o.scale * np.vstack([results[h][column] for h in results])
+    spread = stack.max(axis=0) - stack.min(axis=0)
+    peaks = [f"{o.format(o.scale * float(results[h][column].max()))} with {HYPOTHESIS_WORDS[h]}"
+             for h in results]
+    listed = ", ".join(peaks[:-1]) + f" and {peaks[-1]}"
+    if spread.max() < FLAT:
+        return f"{o.name} peaks at {listed} ({o.unit}): the three ideas agree here."
+    k = int(np.argmax(spread))
+    return (f"{o.name} peaks at {listed} ({o.unit}); the three predictions are furthest apart "
+            f"{when(t[k])} after the first dose, where they differ by {o.format(spread[k])}.")
+
+
+def hypotheses_figure(
+    results: dict[str, Result], column: str, chosen: str, title: str
+) -> tuple[go.Figure, str]:
+    """One output of the same scenario under each hypothesis, drawn together."""
+    o = OUTPUTS[column]
+    t0 = next(iter(results.values())).time_h
+    unit, scale = time_unit(float(t0[-1]))
+    traces = []
+    for i, (h, result) in enumerate(results.items()):
+        trace = line(result.time_h * scale, o.scale * result[column], HYPOTHESIS_NAMES[h], i)
+        if h == chosen:
+            trace.name = f"{HYPOTHESIS_NAMES[h]} (chosen)"
+            trace.line.width = 4
+        traces.append(trace)
+    y_title = f"{o.name} ({o.unit})"
+    fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title,
+                                   shapes=[baseline_line(1.0, "baseline = 1")]))
+    return fig, describe_hypotheses(results, column)
+
+
+# --- the whole story -------------------------------------------------------------------------
+
+def time_axis(hours: float, scale: str) -> tuple[dict, float, str]:
+    """(axis settings, factor from hours, axis title) for a log (minutes to weeks) or an even
+    (days) time axis."""
+    if scale == "log":
+        ticks = [(v, s) for v, s in zip(LOG_TICKS_H, LOG_TICK_TEXT, strict=True) if v <= hours
+                 and not (s == "4 weeks" and hours > 5 * HOURS_PER_WEEK)]  # would touch 6
+        axis = {"type": "log", "range": [np.log10(FIRST_MINUTE_H), np.log10(hours)],
+                "tickvals": [v for v, _ in ticks], "ticktext": [s for _, s in ticks],
+                "hoverformat": ".3g"}
+        return axis, 1.0, "Time since the first dose (log scale; hover shows hours)"
+    days = hours / HOURS_PER_DAY
+    axis = {"type": "linear", "range": [0, days], "dtick": 7 if days > 14 else 1,
+            "hoverformat": ".2f"}
+    return axis, 1 / HOURS_PER_DAY, "Time since the first dose (days)"
+
+
+def drawn(table: dict, scale: str) -> np.ndarray:
+    """Which points are drawn: on a log axis time 0 cannot be shown."""
+    return table["time_h"] > 0 if scale == "log" else np.ones(len(table["time_h"]), bool)
+
+
+def first_peak(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(highest value, first time within 0.5 % of it): a course's first session, not its
+    last, whose peak is a hair higher."""
+    top = float(np.max(y))
+    return top, float(t[int(np.argmax(y >= top * 0.995))])
+
+
+def after_first_dose(hours: float) -> str:
+    return "right at the first dose" if hours < 1 / 60 else f"{when(hours)} after the first dose"
+
+
+def describe_scenario(table: dict, name: str) -> str:
+    """One clause: plasma peak, spine peak, and the illustrative relief at 1 and 7 days."""
+    t = table["time_h"]
+    if table["plasma_ng_per_ml"].max() <= 0:
+        return f"in {name} there is no ketamine, so every level stays at its baseline"
+    plasma, plasma_at = first_peak(t, table["plasma_ng_per_ml"])
+    spines = table["synapse_rel"]
+    if spines.max() - spines[0] < FLAT:
+        spine_text = "spine density does not rise"
+    else:
+        i = int(np.argmax(spines))
+        spine_text = (f"spine density is highest ({spines[i]:.2f} × an unstressed brain) "
+                      f"{after_first_dose(t[i])}")
+    relief = [value_at(table, "symptom_relief_index", h) for h in (HOURS_PER_DAY,
+                                                                    HOURS_PER_WEEK)]
+    return (f"in {name} plasma peaks at {number(plasma)} ng/mL {after_first_dose(plasma_at)}, "
+            f"{spine_text}, and the illustrative relief index is {relief[0]:.2f} at 1 day "
+            f"and {relief[1]:.2f} at 7 days")
+
+
+def describe_story(a: dict, name_a: str, b: dict | None = None, name_b: str = "") -> str:
+    """One sentence for scenario A (and B): names are shown as 'A (name)'."""
+    text = describe_scenario(a, f"A ({name_a})")
+    if b is not None:
+        text += "; " + describe_scenario(b, f"B ({name_b})")
+    return text[0].upper() + text[1:] + "."
+
+
+def story_figure(
+    a: dict, name_a: str, b: dict | None = None, name_b: str = "", scale: str = "log"
+) -> tuple[go.Figure, str]:
+    """The chain from dose to relief on linked panels sharing one time axis."""
+    hours = float(a["time_h"][-1])
+    axis, factor, x_title = time_axis(hours, scale)
+    fig = make_subplots(rows=len(PANELS), cols=1, shared_xaxes=True, vertical_spacing=0.045,
+                        subplot_titles=[title for title, _, _ in PANELS])
+    scenarios = [("A", a, name_a)] + ([("B", b, name_b)] if b is not None else [])
+    for row, (_, _, columns) in enumerate(PANELS, start=1):
+        for label, table, name in scenarios:
+            keep = drawn(table, scale)
+            x = table["time_h"][keep] * factor
+            for column in columns:
+                pyramidal = column == "nmda_block_pyramidal"
+                colour, dash = STYLE[(label, pyramidal)]
+                o = OUTPUTS[column]
+                trace_name = (f"{label} ({name})" if not pyramidal
+                              else f"{label}: pyramidal-cell block")
+                fig.add_trace(go.Scatter(
+                    x=x, y=o.scale * table[column][keep], name=trace_name, mode="lines",
+                    legendgroup=f"{label}{pyramidal}", showlegend=row == 1 or pyramidal,
+                    line={"color": OKABE_ITO[colour], "dash": dash, "width": 2.2},
+                    hovertemplate=f"{label} {o.name}: %{{y:.3g}} {o.unit}<extra></extra>"),
+                    row=row, col=1)
+    updates = {}
+    for row, (_, y_title, _) in enumerate(PANELS, start=1):
+        suffix = "" if row == 1 else str(row)
+        y = {"title": {"text": y_title, "font": {"size": 12}}}
+        if y_title in FIXED_RANGES:
+            y["range"] = FIXED_RANGES[y_title]
+        updates[f"yaxis{suffix}"] = y
+        updates[f"xaxis{suffix}"] = {**axis, "showticklabels": True, "tickangle": 0,
+                                     "tickfont": {"size": 10}}
+    updates[f"xaxis{len(PANELS)}"]["title"] = {"text": x_title}
+    title = ("Scenario A and B from minutes to weeks" if b is not None
+             else "One scenario from minutes to weeks")
+    fig.update_layout(
+        title={"text": title + ": each panel is one step of the chain", "y": 0.995,
+               "yanchor": "top"},
+        height=1250, margin={"l": 70, "r": 20, "t": 110, "b": 60}, hovermode="x unified",
+        legend={"orientation": "h", "x": 0, "y": 1.025, "yanchor": "bottom"},
+        **updates)
+    fig.update_annotations(font={"size": 13})
+    return fig, describe_story(a, name_a, b, name_b)
+
+
+def signed(value: float, o: Output) -> str:
+    """A difference with its sign: '+0.23', '−12', '0'."""
+    if abs(value) < 5e-4:
+        return "0"
+    return ("+" if value > 0 else "−") + o.format(abs(value))
+
+
+def describe_difference(a: dict, b: dict, column: str) -> str:
+    """Where B is furthest from A, which way, and how far apart they end."""
+    o = OUTPUTS[column]
+    t = a["time_h"]
+    diff = o.scale * (b[column] - a[column])
+    if np.max(np.abs(diff)) < 1e-6 * max(1.0, float(np.max(np.abs(o.scale * a[column])))):
+        return f"A and B give the same {o.in_words} at every time shown."
+    k = int(np.argmax(np.abs(diff)))
+    side = "higher" if diff[k] > 0 else "lower"
+    return (f"B − A for {o.in_words} is largest {after_first_dose(t[k])}: "
+            f"{signed(diff[k], o)} ({o.unit}), so B is {side} there; at the end of the view it "
+            f"is {signed(diff[-1], o)}.")
+
+
+def difference_figure(a: dict, b: dict, column: str, scale: str = "log") -> tuple[go.Figure, str]:
+    """B minus A for one output over the same time axis, with zero marked."""
+    o = OUTPUTS[column]
+    hours = float(a["time_h"][-1])
+    axis, factor, x_title = time_axis(hours, scale)
+    keep = drawn(a, scale)
+    diff = o.scale * (b[column] - a[column])
+    trace = go.Scatter(x=a["time_h"][keep] * factor, y=diff[keep], name="B − A", mode="lines",
+                       fill="tozeroy", fillcolor="rgba(204, 121, 167, 0.18)",
+                       line={"color": OKABE_ITO[3], "dash": DASHES[0], "width": 2.5})
+    y_title = f"B − A ({o.unit})"
+    fig = go.Figure([trace], layout(
+        f"Difference B − A: {o.in_words} (above zero: B is higher)", x_title, y_title,
+        shapes=[baseline_line(0.0, "no difference")], showlegend=True, height=360))
+    fig.update_layout(xaxis={**axis, "title": {"text": x_title}, "tickangle": 0})
+    return fig, describe_difference(a, b, column)

@@ -1,0 +1,205 @@
+"""The whole story: one scenario from minutes to weeks, and two scenarios side by side."""
+
+import streamlit as st
+
+from sim.export import commented_csv
+from sim.params import describe
+from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
+from sim.scenarios import PRESETS
+from ui import controls
+from ui import figures_story as fs
+from ui.simulate import run_preset
+
+STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
+SPANS = ("auto", "7", "14", "28", "42")  # at least a week, so the 7-day share can be shown
+
+SUGGESTIONS = {
+    "one-vs-course": ("One infusion vs a course",
+                      {"a_preset": "standard-iv", "a_hyp": "disinhibition",
+                       "b_preset": "iv-course", "b_hyp": "disinhibition", "diff": "synapse_rel"},
+                      "Look at spine density and the relief index after day 2: does a course "
+                      "keep them up for longer?"),
+    "iv-vs-nasal": ("IV vs nasal spray",
+                    {"a_preset": "standard-iv", "a_hyp": "disinhibition",
+                     "b_preset": "esketamine-nasal-84", "b_hyp": "disinhibition",
+                     "diff": "plasma_ng_per_ml"},
+                    "Compare the first hours: how high and how fast do blood levels rise?"),
+    "hypotheses-anaesthetic": ("Disinhibition vs direct block at anaesthetic dose",
+                               {"a_preset": "anesthetic-infusion", "a_hyp": "disinhibition",
+                                "b_preset": "anesthetic-infusion", "b_hyp": "direct-block",
+                                "diff": "bdnf_rel"},
+                               "Same dose, two proposed ideas: at anaesthetic levels there is "
+                               "no glutamate surge, but the direct block is strong."),
+}
+CUSTOM = "custom"
+
+
+def scenario_specs(side: str, preset: str) -> dict:
+    """The three controls of scenario A or B, with their own keys ("a_preset", ...)."""
+    return {
+        f"{side}_preset": controls.ChoiceSpec(
+            f"{side}_preset", f"Scenario {side.upper()}: published dose", tuple(PRESETS), preset,
+            "Research, label and anaesthesia protocols; each one's source is shown below."),
+        f"{side}_hyp": controls.ChoiceSpec(
+            f"{side}_hyp", f"Scenario {side.upper()}: what starts BDNF (proposed)", HYPOTHESES,
+            "disinhibition",
+            "Disinhibition (Moghaddam 1997; Li 2010), direct block at rest (Autry 2011; "
+            "Nosyreva 2013) or the HNK metabolite (Zanos 2016, contested).",
+            labels=tuple(fs.HYPOTHESIS_NAMES[h] for h in HYPOTHESES)),
+        f"{side}_stress": controls.NumberSpec(
+            f"{side}_stress", f"Scenario {side.upper()}: chronic stress", STRESS.min, STRESS.max,
+            STRESS.step, STRESS.default, "0 = none, 1 = severe",
+            f"Long-lasting stress removes spines. Source: {STRESS.source}."),
+    }
+
+
+SPECS = {
+    "compare": controls.ChoiceSpec(
+        "compare", "Start from a suggested comparison", (CUSTOM, *SUGGESTIONS), "one-vs-course",
+        "Sets scenarios A and B (and the difference shown); change them afterwards as you like.",
+        labels=("None: set A and B yourself", *(s[0] for s in SUGGESTIONS.values()))),
+    "view": controls.ChoiceSpec(
+        "view", "Show", ("both", "a"), "both", "Draw scenario B too, or scenario A alone.",
+        labels=("Scenarios A and B together", "Scenario A only")),
+    "span": controls.ChoiceSpec(
+        "span", "Time shown", SPANS, "auto",
+        "How long after the first dose to draw. New spines stay raised for up to two weeks "
+        "after one dose (Phoumthipphavong 2016).", labels=tuple(fs.SPAN_LABELS[s] for s in SPANS)),
+    "axis": controls.ChoiceSpec(
+        "axis", "Time axis", ("log", "days"), "log",
+        "A log scale gives minutes, hours and weeks the same room; an even scale shows days "
+        "as they pass.", labels=("Log scale: minutes to weeks", "Even scale: days")),
+    **scenario_specs("a", "standard-iv"),
+    **scenario_specs("b", "iv-course"),
+    "diff": controls.ChoiceSpec(
+        "diff", "Difference B − A of", fs.DIFFERENCE_OUTPUTS, "synapse_rel",
+        "Which output to subtract: B's value minus A's at each time.",
+        labels=tuple(fs.OUTPUTS[c].name for c in fs.DIFFERENCE_OUTPUTS)),
+}
+SUGGESTED_KEYS = ("a_preset", "a_hyp", "b_preset", "b_hyp", "diff")
+
+
+def shown(key: str, code: str) -> str:
+    spec = SPECS[key]
+    return spec.shown()[spec.options.index(code)]
+
+
+def apply_suggestion(compare: str) -> None:
+    """When a new suggestion is picked, set A, B and the difference to it (before those
+    widgets are drawn). On a first visit a link's own A/B settings win."""
+    first = "applied_compare" not in st.session_state
+    if st.session_state.get("applied_compare") == compare:
+        return
+    st.session_state["applied_compare"] = compare
+    if compare == CUSTOM or (first and any(k in st.query_params for k in SUGGESTED_KEYS)):
+        return
+    for key, code in SUGGESTIONS[compare][1].items():
+        current = st.session_state.get(key, shown(key, SPECS[key].default))
+        if current != shown(key, code):
+            st.session_state[key] = shown(key, code)
+
+
+def scenario_controls(side: str) -> tuple[str, str, float]:
+    name = controls.choice(SPECS[f"{side}_preset"])
+    hypothesis = controls.choice(SPECS[f"{side}_hyp"])
+    stress = controls.number(SPECS[f"{side}_stress"])
+    preset = PRESETS[name]
+    st.caption(f"{preset.description}. Source: {preset.source}. Idea: "
+               f"{HYPOTHESIS_SOURCES[hypothesis]}.")
+    return name, hypothesis, stress
+
+
+def story_of(name: str, hypothesis: str, stress: float, hours: float):
+    """The scenario, its whole run (for the CSV) and the stitched minutes-to-weeks table."""
+    _, early = run_preset(name, hypothesis, stress, fs.FINE_HOURS)
+    scenario, whole = run_preset(name, hypothesis, stress, hours)
+    return scenario, whole, fs.stitch(early, whole)
+
+
+def label_of(name: str, hypothesis: str, stress: float) -> str:
+    extra = f", stress {stress:g}" if stress > 0 else ""
+    return f"{name}, {fs.HYPOTHESIS_WORDS[hypothesis]}{extra}"
+
+
+st.title("The whole story: from minutes to weeks")
+controls.conceptual_label()
+controls.check_url(list(SPECS.values()))
+
+with st.sidebar:
+    compare = controls.choice(SPECS["compare"])
+    apply_suggestion(compare)
+    view = controls.choice(SPECS["view"])
+    span = controls.choice(SPECS["span"])
+    axis = controls.choice(SPECS["axis"])
+    controls.reset_button(list(SPECS.values()))
+
+st.markdown(
+    "Each panel below is one step of the chain, all on the same clock: the dose reaches the "
+    "blood and brain within minutes, blocks NMDA receptors, sets off a glutamate surge, then "
+    "BDNF rises over hours and new spines grow over days. The relief index at the bottom is "
+    "**illustrative, not a clinical measure**: it only shows how a fast effect and the slower "
+    "spine growth could add up.")
+
+both = view == "both"
+left, right = st.columns(2)
+with left:
+    st.subheader("Scenario A")
+    a = scenario_controls("a")
+with right:
+    if both:
+        st.subheader("Scenario B")
+        b = scenario_controls("b")
+if compare != CUSTOM:
+    picked = SUGGESTIONS[compare]
+    now = {"a_preset": a[0], "a_hyp": a[1]} | ({"b_preset": b[0], "b_hyp": b[1]} if both else {})
+    changed = any(picked[1][k] != v for k, v in now.items())
+    st.caption(f"**{picked[0]}**: {picked[2]}"
+               + (" (You have changed A or B since choosing this comparison.)" if changed else ""))
+
+hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if both else []))
+scenario_a, whole_a, table_a = story_of(*a, hours)
+name_a = label_of(*a)
+if both:
+    scenario_b, whole_b, table_b = story_of(*b, hours)
+    name_b = label_of(*b)
+else:
+    table_b, name_b = None, ""
+
+fig, description = fs.story_figure(table_a, name_a, table_b, name_b, scale=axis)
+data = fs.columns_table(table_a, fs.STORY_COLUMNS, "A: ")
+if both:
+    data |= {k: v for k, v in fs.columns_table(table_b, fs.STORY_COLUMNS, "B: ").items()
+             if k.startswith("B: ")}
+controls.show_chart(fig, description, "story", data)
+
+st.subheader("How many people might respond? (illustrative)")
+st.caption(
+    "The share of a *virtual* population whose illustrative relief index passes half-way, "
+    "with people differing in sensitivity (sim/population.py). Not a prediction for real "
+    "people: it leaves out placebo, the natural course of depression and much more.")
+shares = [("A", table_a)] + ([("B", table_b)] if both else [])
+cols = st.columns(2 * len(shares))
+for i, (side, table) in enumerate(shares):
+    for j, (when, h) in enumerate((("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK))):
+        cols[2 * i + j].metric(f"{side}: responding at {when} (illustrative)",
+                               fs.percent(fs.responding_at(table, h)))
+
+if both:
+    st.subheader("The difference, B − A")
+    column = controls.choice(SPECS["diff"])
+    fig, description = fs.difference_figure(table_a, table_b, column, scale=axis)
+    o = fs.OUTPUTS[column]
+    controls.show_chart(fig, description, "difference", {
+        "Time since the first dose (h)": table_a["time_h"],
+        f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])})
+
+down = st.columns(2)
+down[0].download_button(
+    "Download scenario A (CSV)", lambda: commented_csv(whole_a, scenario_a, a[0]),
+    file_name=f"ketamine-story-A-{a[0]}.csv", mime="text/csv", key="a_csv")
+if both:
+    down[1].download_button(
+        "Download scenario B (CSV)", lambda: commented_csv(whole_b, scenario_b, b[0]),
+        file_name=f"ketamine-story-B-{b[0]}.csv", mime="text/csv", key="b_csv")
+st.caption("The CSV files hold each scenario's whole run at one time step; the chart adds a "
+           "finer run of the first day so the first minutes show clearly.")
