@@ -45,8 +45,14 @@ def inverted_u() -> dict:
 
 
 st.subheader("At a steady brain level: the inverted U")
+@st.cache_resource(show_spinner=False)
+def inverted_u_chart():
+    """The same for every visitor and every rerun: build it once (figures are not mutated)."""
+    return fm.inverted_u_figure(inverted_u())
+
+
 table = inverted_u()
-fig, description = fm.inverted_u_figure(table)
+fig, description = inverted_u_chart()
 controls.show_chart(fig, description, "inverted_u",
                     {"Brain level (µM)": table["brain_um"],
                      **{f"{name} (× baseline)": table[col]

@@ -55,6 +55,17 @@ def preset_peak(name: str) -> tuple[float, float]:
     return float(result["brain_um"][i]), float(result.time_h[i])
 
 
+# Figures depend only on the slider values: build each once (they are never mutated).
+@st.cache_resource(max_entries=64, show_spinner=False)
+def block_chart(level: float):
+    return fm.block_figure(fm.block_table(fm.log_levels()), level)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def mg_chart(mg: float, voltage: float):
+    return fm.mg_figure(mg, voltage)
+
+
 @st.fragment
 def block_section() -> None:
     st.subheader("How much is blocked at each brain level")
@@ -74,7 +85,7 @@ def block_section() -> None:
         st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level)))
     with right:
         table = fm.block_table(fm.log_levels())
-        fig, description = fm.block_figure(table, level)
+        fig, description = block_chart(level)
         controls.show_chart(fig, description, "block",
                             fm.readable(table, fm.BLOCK_COLUMNS,
                                         ("nmda_block_interneuron", "nmda_block_pyramidal")))
@@ -104,7 +115,7 @@ def mg_section() -> None:
         free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
         st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
     with right:
-        fig, description = fm.mg_figure(mg, voltage)
+        fig, description = mg_chart(mg, voltage)
         table = fm.mg_table(mg)
         controls.show_chart(fig, description, "mg_plug",
                             fm.readable(table, fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
