@@ -223,14 +223,25 @@ def _t6_nasal() -> tuple[str, bool]:
     return f"{f:.2f}", _within(f, 0.10, 0.50)
 
 
+def _peak_minutes(column: str) -> float:
+    """When the standard infusion's ``column`` peaks, in minutes after the start."""
+    r = _standard()
+    return float(r.time_h[np.argmax(r[column])] * MIN_PER_H)
+
+
+def _share_of_peak(column: str, hours: float) -> float:
+    """``column`` at ``hours`` after the standard infusion's start, as a share of its peak."""
+    r = _standard()
+    return _at(r, hours, column) / float(r[column].max())
+
+
 def _t7_peak() -> tuple[str, bool]:
     g = _standard()["glutamate_rel"].max()
     return f"+{(g - 1) * 100:.0f} %", _within(g, 1.15, 1.60)
 
 
 def _t7_time() -> tuple[str, bool]:
-    r = _standard()
-    minutes = r.time_h[np.argmax(r["glutamate_rel"])] * MIN_PER_H
+    minutes = _peak_minutes("glutamate_rel")
     return f"{minutes:.0f} min", _within(minutes, 15, 45)
 
 
@@ -260,14 +271,12 @@ def _t8_anaesthesia() -> tuple[str, bool]:
 
 
 def _t9_peak() -> tuple[str, bool]:
-    r = _standard()
-    minutes = r.time_h[np.argmax(r["dissociation"])] * MIN_PER_H
+    minutes = _peak_minutes("dissociation")
     return f"{minutes:.0f} min", _within(minutes, 30, 50)
 
 
 def _t9_resolved() -> tuple[str, bool]:
-    r = _standard()
-    share = _at(r, 2.0, "dissociation") / r["dissociation"].max()
+    share = _share_of_peak("dissociation", 2.0)
     return f"{share * 100:.0f} % of peak", share < 0.25
 
 
@@ -277,14 +286,12 @@ def _t10_size() -> tuple[str, bool]:
 
 
 def _t10_time() -> tuple[str, bool]:
-    r = _standard()
-    minutes = r.time_h[np.argmax(r["systolic_bp_change_mmhg"])] * MIN_PER_H
+    minutes = _peak_minutes("systolic_bp_change_mmhg")
     return f"{minutes:.0f} min", _within(minutes, 30, 45)
 
 
 def _t10_after() -> tuple[str, bool]:
-    r = _standard()
-    share = _at(r, 2.0, "systolic_bp_change_mmhg") / r["systolic_bp_change_mmhg"].max()
+    share = _share_of_peak("systolic_bp_change_mmhg", 2.0)
     return f"{share * 100:.0f} % of peak", share < 0.5
 
 

@@ -61,6 +61,14 @@ def from_param(info: ParamInfo, key: str | None = None) -> NumberSpec:
                       info.unit, help_text)
 
 
+def page_start(title: str, specs: Sequence[Spec]) -> None:
+    """What every page opens with: its title, the conceptual label, then the link check
+    (before any widget reads the URL)."""
+    st.title(title)
+    conceptual_label()
+    check_url(specs)
+
+
 def conceptual_label() -> None:
     """The label every page carries, visible without scrolling."""
     st.warning(DISCLAIMER, icon="⚠️")

@@ -16,7 +16,7 @@ from sim.pk import NG_PER_ML_PER_UM
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
-SHADE = {"dissociation": "rgba(204, 121, 167, 0.15)", "bp": "rgba(230, 159, 0, 0.15)"}
+DISSOCIATION_SHADE = "rgba(204, 121, 167, 0.15)"  # Okabe-Ito reddish purple, faint
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
     return [
         {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "below",
          "x0": result.time_h[start] * hours_scale, "x1": result.time_h[stop - 1] * hours_scale,
-         "fillcolor": SHADE["dissociation"], "line": {"width": 0},
+         "fillcolor": DISSOCIATION_SHADE, "line": {"width": 0},
          "label": {"text": "noticeable dissociation", "textposition": "top left",
                    "font": {"size": 11}}}
         for start, stop in zip(edges[::2], edges[1::2], strict=True)

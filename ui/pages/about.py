@@ -176,8 +176,7 @@ def validation_table(rows: list[validation.Row]) -> dict[str, list[str]]:
 
 # --- the page -----------------------------------------------------------------------------
 
-st.title("About the models")
-controls.conceptual_label()
+controls.page_start("About the models", [])
 st.markdown(
     "The explorer is a chain of small models, one per step from a dose to a change in mood. "
     "Each one is simplified on purpose. Below, each step shows its **model card** (what it "

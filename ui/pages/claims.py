@@ -4,8 +4,7 @@ import streamlit as st
 
 from ui import controls
 
-st.title("Claims & evidence")
-controls.conceptual_label()
+controls.page_start("Claims & evidence", [])
 
 st.info(
     "**The claims ledger is coming in a later update.** This page is a placeholder: it does "

@@ -30,9 +30,7 @@ SPECS = {
                                  "How many hours after the dose to draw."),
 }
 
-st.title("The dose: from a dose to the brain")
-controls.conceptual_label()
-controls.check_url(list(SPECS.values()))
+controls.page_start("The dose: from a dose to the brain", list(SPECS.values()))
 
 with st.sidebar:
     drug = controls.choice(SPECS["drug"])

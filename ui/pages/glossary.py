@@ -45,8 +45,7 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\*_~$<>#|\[\]`])", r"\\\1", text)
 
 
-st.title("Glossary")
-controls.conceptual_label()
+controls.page_start("Glossary", [])
 st.markdown("The words this explorer uses, each in one plain sentence.")
 
 try:

@@ -25,9 +25,8 @@ SPECS = {
         "(Milak 2016)."),
 }
 
-st.title("Glutamate surge: more signalling at low doses, less at high ones")
-controls.conceptual_label()
-controls.check_url(list(SPECS.values()))
+controls.page_start("Glutamate surge: more signalling at low doses, less at high ones",
+                    list(SPECS.values()))
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 

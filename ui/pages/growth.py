@@ -40,9 +40,7 @@ SPECS = {
         labels=("Spine density", "BDNF")),
 }
 
-st.title("BDNF & synaptic growth: from hours to weeks")
-controls.conceptual_label()
-controls.check_url(list(SPECS.values()))
+controls.page_start("BDNF & synaptic growth: from hours to weeks", list(SPECS.values()))
 
 with st.sidebar:
     name = controls.choice(SPECS["preset"])

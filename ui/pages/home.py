@@ -5,8 +5,7 @@ import streamlit as st
 from sim.scenarios import PRESETS
 from ui import controls
 
-st.title("Ketamine Mechanisms Explorer")
-controls.conceptual_label()
+controls.page_start("Ketamine Mechanisms Explorer", [])
 st.markdown(
     "Ketamine started as an anaesthetic and is now studied as a fast-acting treatment for "
     "depression. This simulation shows the ways scientists *think* it may work: how a dose "

@@ -33,9 +33,7 @@ SPECS = {
         "About -70 mV at rest; a busy, depolarised cell sits higher (Jahr & Stevens 1990)."),
 }
 
-st.title("NMDA blockade: which receptors ketamine plugs")
-controls.conceptual_label()
-controls.check_url(list(SPECS.values()))
+controls.page_start("NMDA blockade: which receptors ketamine plugs", list(SPECS.values()))
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 

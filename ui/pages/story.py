@@ -121,9 +121,7 @@ def label_of(name: str, hypothesis: str, stress: float) -> str:
     return f"{name}, {fs.HYPOTHESIS_WORDS[hypothesis]}{extra}"
 
 
-st.title("The whole story: from minutes to weeks")
-controls.conceptual_label()
-controls.check_url(list(SPECS.values()))
+controls.page_start("The whole story: from minutes to weeks", list(SPECS.values()))
 
 with st.sidebar:
     compare = controls.choice(SPECS["compare"])
