@@ -14,6 +14,9 @@ navigation = st.navigation([
     st.Page("ui/pages/growth.py", title="BDNF & synaptic growth", url_path="growth"),
     st.Page("ui/pages/story.py", title="The whole story", url_path="story"),
     st.Page("ui/pages/claims.py", title="Claims & evidence", url_path="claims"),
+    st.Page("ui/pages/read.py", title="Read: topics", url_path="read"),
+    st.Page("ui/pages/tour.py", title="Guided tour", url_path="tour"),
+    st.Page("ui/pages/teachers.py", title="For teachers", url_path="teachers"),
     st.Page("ui/pages/about.py", title="About the models", url_path="about"),
     st.Page("ui/pages/glossary.py", title="Glossary", url_path="glossary"),
 ])

@@ -1,0 +1,8 @@
+"""Guided tour (being built in this session)."""
+
+import streamlit as st
+
+from ui import controls
+
+controls.page_start("Guided tour", [])
+st.info("This page is being written.", icon=":material/construction:")
