@@ -1,37 +1,114 @@
-"""Claims & evidence: what clinic advertising says vs what research shows (ledger coming)."""
+"""Claims & evidence: what five clinic articles claim, each claim graded against research."""
 
 import streamlit as st
 
-from ui import controls
+from ui import content, controls, explain, links
 
-controls.page_start("Claims & evidence", [])
+ALL = "all"
+GRADE_BADGES = {  # grade -> (shown name, badge colour, icon): the icon and words carry it too
+    "established": ("Established", "green", ":material/verified:"),
+    "mixed": ("Mixed evidence", "orange", ":material/balance:"),
+    "animal-only": ("Animal studies only", "violet", ":material/pets:"),
+    "proposed": ("Proposed idea", "blue", ":material/lightbulb:"),
+    "not-supported": ("Not supported as stated", "red", ":material/block:"),
+}
+TOPIC_NAMES = {
+    "mechanism": "How it works", "onset-and-duration": "How fast, how long",
+    "effectiveness": "How well it works", "conditions": "Conditions",
+    "safety": "Safety and side effects", "routes-and-dosing": "Routes and sessions",
+    "cost-and-access": "Cost and access", "comparisons": "Compared with other treatments",
+}
 
-st.info(
-    "**The claims ledger is coming in a later update.** This page is a placeholder: it does "
-    "not yet list any claims, so that nothing here can be mistaken for a real assessment.",
-    icon=":material/construction:",
-)
 
-st.markdown(
-    "Clinics that offer ketamine often describe what it does on their websites and in "
-    "advertising. Some of those statements match what careful studies have found, some go "
-    "further than the studies do, and some have not been studied at all. This page will put "
-    "them side by side."
-)
+def load():
+    try:
+        return content.load_claims(), content.load_sources(), content.load_explainers()
+    except content.ContentError as problem:
+        st.error(f"The claims ledger cannot be shown: {problem}.", icon=":material/error:")
+        st.stop()
 
-st.subheader("What the ledger will contain")
-st.markdown(
-    "For each claim:\n"
-    "- **The claim**, quoted as a clinic or article makes it.\n"
-    "- **Where it comes from**: the source article or web page, with its date.\n"
-    "- **An evidence grade**: how strongly published research supports the claim, with the "
-    "studies that the grade rests on, so you can check it yourself.\n"
-)
 
-st.subheader("Until then")
-st.markdown(
-    "The **About the models** page lists the published measurements this teaching model is "
-    "checked against, with their sources. Those are facts about average results in research "
-    "studies, not predictions for any one person, and nothing on this site is advice about "
-    "treatment."
-)
+claims, sources, explainers = load()
+articles = [sources[a] for a in content.ARTICLES if a in sources]
+SPECS = {
+    "article": controls.ChoiceSpec(
+        "article", "Claims made by", (ALL, *(a.id for a in articles)), ALL,
+        "Show the claims one article makes (the five are listed under the ledger).",
+        labels=("Any of the five articles", *(f"{a.id}: {a.detail}" for a in articles))),
+    "grade": controls.ChoiceSpec(
+        "grade", "Evidence grade", (ALL, *content.GRADES), ALL,
+        "How strongly research supports the claim as stated.",
+        labels=("Any grade", *(GRADE_BADGES[g][0] for g in content.GRADES))),
+    "topic": controls.ChoiceSpec(
+        "topic", "Topic", (ALL, *content.TOPICS), ALL, "What the claim is about.",
+        labels=("Any topic", *(TOPIC_NAMES[t] for t in content.TOPICS))),
+}
+
+controls.page_start("Claims & evidence", list(SPECS.values()))
+
+with st.sidebar:
+    article = controls.choice(SPECS["article"])
+    grade = controls.choice(SPECS["grade"])
+    topic = controls.choice(SPECS["topic"])
+    controls.reset_button(list(SPECS.values()))
+
+checklist = explainers.get("reading-clinic-claims")
+if checklist is not None:
+    st.markdown(content.render(checklist.summary))
+
+
+def badge(grade_id: str) -> None:
+    name, colour, icon = GRADE_BADGES[grade_id]
+    st.badge(name, color=colour, icon=icon, help=content.GRADES[grade_id])
+
+
+def show_claim(claim: content.Claim) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{claim.claim}**")
+        badge(claim.grade)
+        st.caption(f"{GRADE_BADGES[claim.grade][0]}: {content.GRADES[claim.grade]}")
+        made = ", ".join(f"{a} ({sources[a].detail})" for a in claim.made_by if a in sources)
+        st.markdown(f"*Claimed by:* {made}")
+        st.markdown(f"*What research shows:* {claim.research_says}")
+        cited = "; ".join(f"[{sources[e].cite}]({sources[e].link})" if sources[e].link
+                          else sources[e].cite for e in claim.evidence if e in sources)
+        st.markdown(f"*Evidence:* {cited}")
+        shown = claim.illustrated_by
+        if shown:
+            page = shown["page"]
+            preset = f" ({shown['preset']})" if shown.get("preset") else ""
+            st.page_link(links.PAGE_FILES[page],
+                         label=f"See it in the app: {links.PAGE_TITLES[page]}{preset}",
+                         icon=":material/science:",
+                         query_params=links.preset_query(page, shown.get("preset")))
+            if shown.get("look_at"):
+                st.caption(f"What to look at: {shown['look_at']}")
+
+
+picked = [c for c in claims
+          if (article == ALL or article in c.made_by) and (grade == ALL or c.grade == grade)
+          and (topic == ALL or topic in c.topics)]
+counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}
+st.subheader(f"{len(picked)} of {len(claims)} claims")
+st.caption("By grade: " + ", ".join(f"{GRADE_BADGES[g][0].lower()} {n}"
+                                    for g, n in counts.items() if n))
+if not picked:
+    st.info("No claim matches these filters. Try “Any grade” or “Any topic”.",
+            icon=":material/filter_alt_off:")
+for claim in picked:
+    show_claim(claim)
+
+with st.expander("What the grades mean"):
+    for grade_id, meaning in content.GRADES.items():
+        st.markdown(f"- **{GRADE_BADGES[grade_id][0]}**: {meaning}")
+with st.expander("The five articles"):
+    st.markdown("\n".join(explain.source_line(a.id) for a in articles))
+    st.caption("These are clinic web pages that advertise ketamine treatment. The ledger takes "
+               "their claims in its own words and checks each against published research.")
+
+if checklist is not None:
+    st.divider()
+    st.subheader("A checklist for reading a clinic's claims")
+    for item in checklist.extra.get("checklist", []):
+        st.markdown(f"- **{item.get('question', '')}** {item.get('why', '')}")
+    explain.show(checklist)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from sim.export import commented_csv
 from sim.schedule import ROUTES
-from ui import controls, figures
+from ui import controls, explain, figures
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 from ui.simulate import run_schedule
 
@@ -45,41 +45,42 @@ with st.sidebar:
     hours = controls.number(SPECS["hours"])
     controls.reset_button(list(SPECS.values()))
 
-try:
-    scenario, result = run_schedule(route, dose, unit, weight, minutes, drug, 1, 0.0,
-                                    "disinhibition", 0.0, hours)
-except ValueError as problem:
-    st.error(f"This combination is outside what the model covers: {problem}.")
-    st.stop()
+with explain.layout("dose"):
+    try:
+        scenario, result = run_schedule(route, dose, unit, weight, minutes, drug, 1, 0.0,
+                                        "disinhibition", 0.0, hours)
+    except ValueError as problem:
+        st.error(f"This combination is outside what the model covers: {problem}.")
+        st.stop()
 
-plasma = result["plasma_ng_per_ml"]
-peak = int(np.argmax(plasma))
-cols = st.columns(4)
-cols[0].metric("Peak plasma level", f"{plasma[peak]:.0f} ng/mL")
-cols[1].metric("Time to peak", f"{result.time_h[peak] * 60:.0f} min")
-cols[2].metric("Peak brain level", f"{result['brain_um'].max():.2f} µM")
-bp_rise = result["systolic_bp_change_mmhg"].max()
-cols[3].metric("Largest blood-pressure rise", f"+{bp_rise:.1f} mmHg")
+    plasma = result["plasma_ng_per_ml"]
+    peak = int(np.argmax(plasma))
+    cols = st.columns(4)
+    cols[0].metric("Peak plasma level", f"{plasma[peak]:.0f} ng/mL")
+    cols[1].metric("Time to peak", f"{result.time_h[peak] * 60:.0f} min")
+    cols[2].metric("Peak brain level", f"{result['brain_um'].max():.2f} µM")
+    bp_rise = result["systolic_bp_change_mmhg"].max()
+    cols[3].metric("Largest blood-pressure rise", f"+{bp_rise:.1f} mmHg")
 
-fig, description = figures.plasma_and_brain(result)
-controls.show_chart(fig, description, "levels",
-                    figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
+    fig, description = figures.plasma_and_brain(result)
+    controls.show_chart(fig, description, "levels",
+                        figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
 
-acute = figures.time_series(
-    result,
-    [figures.Series("dissociation", "Dissociation (0-1, conceptual scale)")],
-    "Dissociation comes and goes with the brain level", "Dissociation (0 to 1)",
-)
-controls.show_chart(acute, figures.describe_level(result, "dissociation", "Dissociation",
-                                                  "on the 0-1 scale"),
-                    "acute", figures.table_of(result, ["dissociation"]))
-bp = figures.time_series(
-    result, [figures.Series("systolic_bp_change_mmhg", "Systolic blood pressure change")],
-    "Blood pressure rises a little during the dose", "Change from baseline (mmHg)",
-)
-controls.show_chart(bp, figures.describe_level(result, "systolic_bp_change_mmhg",
-                                               "The rise in systolic blood pressure", "mmHg"),
-                    "bp", figures.table_of(result, ["systolic_bp_change_mmhg"]))
+    acute = figures.time_series(
+        result,
+        [figures.Series("dissociation", "Dissociation (0-1, conceptual scale)")],
+        "Dissociation comes and goes with the brain level", "Dissociation (0 to 1)",
+    )
+    controls.show_chart(acute, figures.describe_level(result, "dissociation", "Dissociation",
+                                                      "on the 0-1 scale"),
+                        "acute", figures.table_of(result, ["dissociation"]))
+    bp = figures.time_series(
+        result, [figures.Series("systolic_bp_change_mmhg", "Systolic blood pressure change")],
+        "Blood pressure rises a little during the dose", "Change from baseline (mmHg)",
+    )
+    controls.show_chart(bp, figures.describe_level(result, "systolic_bp_change_mmhg",
+                                                   "The rise in systolic blood pressure", "mmHg"),
+                        "bp", figures.table_of(result, ["systolic_bp_change_mmhg"]))
 
-st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
-                   file_name="ketamine-dose-scenario.csv", mime="text/csv")
+    st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
+                       file_name="ketamine-dose-scenario.csv", mime="text/csv")

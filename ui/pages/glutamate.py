@@ -6,13 +6,12 @@ import streamlit as st
 from sim.export import commented_csv
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import controls
+from ui import controls, explain, links
 from ui import figures_mechanisms as fm
 from ui.simulate import run_preset
 
 HYPOTHESIS = "disinhibition"  # the glutamate surge is the disinhibition idea's first step
-PRESET_NAMES = ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
-                "anesthetic-infusion")
+PRESET_NAMES = links.PAGE_PRESETS["glutamate"]
 LEVEL_POINTS = 200
 
 SPECS = {
@@ -30,66 +29,68 @@ controls.page_start("Glutamate surge: more signalling at low doses, less at high
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
-st.markdown(
-    "One proposed idea (the *disinhibition* hypothesis): at low levels ketamine mostly blocks "
-    "**interneurons**, the cells that calm the **pyramidal cells** down. With the brakes off, "
-    "pyramidal cells fire more and release more glutamate, the brain's main 'go' signal. At "
-    "anaesthetic levels the pyramidal cells' own receptors are blocked too, and firing drops.")
+with explain.layout("glutamate"):
+    st.markdown(
+        "One proposed idea (the *disinhibition* hypothesis): at low levels ketamine mostly blocks "
+        "**interneurons**, the cells that calm the **pyramidal cells** down. With the brakes off, "
+        "pyramidal cells fire more and release more glutamate, the brain's main 'go' signal. At "
+        "anaesthetic levels the pyramidal cells' own receptors are blocked too, and firing drops.")
 
 
-@st.cache_data(show_spinner=False)
-def inverted_u() -> dict:
-    columns, values = dose_response_table(fm.log_levels(LEVEL_POINTS), HYPOTHESIS)
-    return fm.as_columns(columns, values)
+    @st.cache_data(show_spinner=False)
+    def inverted_u() -> dict:
+        columns, values = dose_response_table(fm.log_levels(LEVEL_POINTS), HYPOTHESIS)
+        return fm.as_columns(columns, values)
 
 
-st.subheader("At a steady brain level: the inverted U")
-@st.cache_resource(show_spinner=False)
-def inverted_u_chart():
-    """The same for every visitor and every rerun: build it once (figures are not mutated)."""
-    return fm.inverted_u_figure(inverted_u())
+    st.subheader("At a steady brain level: the inverted U")
+    @st.cache_resource(show_spinner=False)
+    def inverted_u_chart():
+        """The same for every visitor and every rerun: build it once (figures are not mutated)."""
+        return fm.inverted_u_figure(inverted_u())
 
 
-table = inverted_u()
-fig, description = inverted_u_chart()
-controls.show_chart(fig, description, "inverted_u",
-                    {"Brain level (µM)": table["brain_um"],
-                     **{f"{name} (× baseline)": table[col]
-                        for col, name in fm.DOSE_RESPONSE_TRACES.items()}})
-st.download_button(
-    "Download the steady states (CSV)",
-    lambda: fm.table_csv(table, "steady state at fixed brain levels (uM); *_rel are relative "
-                                "to the untreated baseline"),
-    file_name="ketamine-glutamate-dose-response.csv", mime="text/csv", key="inverted_u_csv")
-st.caption(
-    "Each level is held constant until everything settles. The fast response is what happens "
-    "in the first minutes; a slow negative feedback (like mGluR2/3 receptors) then pulls "
-    "glutamate part of the way back. In rats, glutamate rose at low doses, did not change at a "
-    "middle dose and fell at anaesthetic doses (Moghaddam 1997). Sizes are illustrative; only "
-    "the shape is meant.")
+    table = inverted_u()
+    fig, description = inverted_u_chart()
+    controls.show_chart(fig, description, "inverted_u",
+                        {"Brain level (µM)": table["brain_um"],
+                         **{f"{name} (× baseline)": table[col]
+                            for col, name in fm.DOSE_RESPONSE_TRACES.items()}})
+    st.download_button(
+        "Download the steady states (CSV)",
+        lambda: fm.table_csv(table, "steady state at fixed brain levels (uM); *_rel are relative "
+                                    "to the untreated baseline"),
+        file_name="ketamine-glutamate-dose-response.csv", mime="text/csv", key="inverted_u_csv")
+    st.caption(
+        "Each level is held constant until everything settles. The fast response is what happens "
+        "in the first minutes; a slow negative feedback (like mGluR2/3 receptors) then pulls "
+        "glutamate part of the way back. In rats, glutamate rose at low doses, did not change at a "
+        "middle dose and fell at anaesthetic doses (Moghaddam 1997). Sizes are illustrative; only "
+        "the shape is meant.")
 
 
-@st.fragment
-def over_time() -> None:
-    st.subheader("Over time, after a published dose")
-    left, right = st.columns([1, 3])
-    with left:
-        name = controls.choice(SPECS["preset"])
-        hours = controls.number(SPECS["hours"])
-        preset = PRESETS[name]
-        st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
-        scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
-        peak = float(np.max(result["brain_um"]))
-        st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")
-        st.metric("Highest glutamate", f"{np.max(result['glutamate_rel']):.2f} × baseline")
-    with right:
-        fig, description = fm.surge_figure(result, f"Glutamate and firing over time after {name}")
-        controls.show_chart(fig, description, "surge", fm.surge_table(result))
-        st.download_button(
-            "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
-            file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")
+    @st.fragment
+    def over_time() -> None:
+        st.subheader("Over time, after a published dose")
+        left, right = st.columns([1, 3])
+        with left:
+            name = controls.choice(SPECS["preset"])
+            hours = controls.number(SPECS["hours"])
+            preset = PRESETS[name]
+            st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
+            scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
+            peak = float(np.max(result["brain_um"]))
+            st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")
+            st.metric("Highest glutamate", f"{np.max(result['glutamate_rel']):.2f} × baseline")
+        with right:
+            fig, description = fm.surge_figure(
+                result, f"Glutamate and firing over time after {name}")
+            controls.show_chart(fig, description, "surge", fm.surge_table(result))
+            st.download_button(
+                "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
+                file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")
 
 
-over_time()
-st.caption("Not in this model: spikes and brain rhythms, brain layers and regions, dopamine, "
-           "and glutamate clean-up by glial cells (sim/circuit.py).")
+    over_time()
+    st.caption("Not in this model: spikes and brain rhythms, brain layers and regions, dopamine, "
+               "and glutamate clean-up by glial cells (sim/circuit.py).")

@@ -7,12 +7,11 @@ from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
-from ui import controls
+from ui import controls, explain, links
 from ui import figures_story as fs
 from ui.simulate import run_preset
 
-PRESET_NAMES = ("standard-iv", "iv-course", "esketamine-nasal-84", "esketamine-induction",
-                "oral", "anesthetic-infusion")
+PRESET_NAMES = links.PAGE_PRESETS["growth"]
 STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
 
 SPECS = {
@@ -49,58 +48,60 @@ with st.sidebar:
     span = controls.choice(SPECS["span"])
     controls.reset_button(list(SPECS.values()))
 
-st.markdown(
-    "A few hours after a dose, brain cells make more **BDNF**, a growth signal. BDNF switches "
-    "on the making of **synaptic proteins**, and over the next day new **dendritic spines** "
-    "appear: the tiny bumps where nerve cells connect. Long-lasting stress removes spines, and "
-    "in mice ketamine mostly brought back the lost ones (Moda-Sava 2019).")
-st.markdown(
-    "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
-    "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
+with explain.layout("growth"):
+    st.markdown(
+        "A few hours after a dose, brain cells make more **BDNF**, a growth signal. BDNF switches "
+        "on the making of **synaptic proteins**, and over the next day new **dendritic spines** "
+        "appear: the tiny bumps where nerve cells connect. Long-lasting stress removes spines, and "
+        "in mice ketamine mostly brought back the lost ones (Moda-Sava 2019).")
+    st.markdown(
+        "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
+        "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
 
-preset = PRESETS[name]
-hours = fs.span_hours(span, preset.hours)
-st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
-           f"**Idea**: {fs.HYPOTHESIS_NAMES[hypothesis]}. Source: "
-           f"{HYPOTHESIS_SOURCES[hypothesis]}.")
+    preset = PRESETS[name]
+    hours = fs.span_hours(span, preset.hours)
+    st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
+               f"**Idea**: {fs.HYPOTHESIS_NAMES[hypothesis]}. Source: "
+               f"{HYPOTHESIS_SOURCES[hypothesis]}.")
 
-scenario, result = run_preset(name, hypothesis, stress, hours)
-spines = result["synapse_rel"]
-peak = int(np.argmax(spines))
-cols = st.columns(4)
-SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
-cols[0].metric("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}",
-               help="BDNF relative to the untreated brain (1 = no change).")
-cols[1].metric("Spine density before (×)", f"{spines[0]:.2f}", help=SPINE_HELP)
-cols[2].metric("Highest spine density (×)", f"{spines[peak]:.2f}",
-               help=f"{SPINE_HELP} Reached {fs.after_first_dose(float(result.time_h[peak]))}.")
-cols[3].metric(f"Spine density after {fs.when(hours)} (×)", f"{spines[-1]:.2f}",
-               help=SPINE_HELP)
+    scenario, result = run_preset(name, hypothesis, stress, hours)
+    spines = result["synapse_rel"]
+    peak = int(np.argmax(spines))
+    cols = st.columns(4)
+    SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
+    cols[0].metric("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}",
+                   help="BDNF relative to the untreated brain (1 = no change).")
+    cols[1].metric("Spine density before (×)", f"{spines[0]:.2f}", help=SPINE_HELP)
+    cols[2].metric("Highest spine density (×)", f"{spines[peak]:.2f}",
+                   help=f"{SPINE_HELP} Reached {fs.after_first_dose(float(result.time_h[peak]))}.")
+    cols[3].metric(f"Spine density after {fs.when(hours)} (×)", f"{spines[-1]:.2f}",
+                   help=SPINE_HELP)
 
-fig, description = fs.growth_figure(
-    result, f"BDNF comes first, then synaptic proteins, then new spines ({name})")
-controls.show_chart(fig, description, "growth",
-                    fs.columns_table(fs.result_table(result), fs.GROWTH_TRACES))
-st.download_button(
-    "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
-    file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv", key="growth_csv")
+    fig, description = fs.growth_figure(
+        result, f"BDNF comes first, then synaptic proteins, then new spines ({name})")
+    controls.show_chart(fig, description, "growth",
+                        fs.columns_table(fs.result_table(result), fs.GROWTH_TRACES))
+    st.download_button(
+        "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
+        file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv", key="growth_csv")
 
-st.subheader("Where the three proposed ideas disagree")
-st.markdown(
-    "The three ideas were tuned to give the same BDNF peak after one standard infusion, so they "
-    "differ only in how BDNF depends on dose, route and time. Try **anesthetic-infusion** "
-    "(a much higher level: no glutamate surge, but strong direct block) or **oral** (little "
-    "ketamine reaches the brain, but the liver makes a lot of the HNK metabolite).")
-column = controls.choice(SPECS["compare"])
-runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
-what = fs.OUTPUTS[column].name
-fig, description = fs.hypotheses_figure(
-    runs, column, hypothesis, f"{what} under each proposed idea ({name})")
-controls.show_chart(
-    fig, description, "hypotheses",
-    {"Time since the first dose (h)": result.time_h,
-     **{f"{what}, {fs.HYPOTHESIS_NAMES[h]} ({fs.OUTPUTS[column].unit})": runs[h][column]
-        for h in HYPOTHESES}})
-st.caption("Not in this model: how BDNF is released versus made, its receptor (TrkB), spines "
-           "lost to ongoing stress, and differences between people. Spine numbers cannot be "
-           "measured in living people at all (sim/plasticity.py).")
+    st.subheader("Where the three proposed ideas disagree")
+    st.markdown(
+        "The three ideas were tuned to give the same BDNF peak after one standard infusion, so "
+        "they "
+        "differ only in how BDNF depends on dose, route and time. Try **anesthetic-infusion** "
+        "(a much higher level: no glutamate surge, but strong direct block) or **oral** (little "
+        "ketamine reaches the brain, but the liver makes a lot of the HNK metabolite).")
+    column = controls.choice(SPECS["compare"])
+    runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
+    what = fs.OUTPUTS[column].name
+    fig, description = fs.hypotheses_figure(
+        runs, column, hypothesis, f"{what} under each proposed idea ({name})")
+    controls.show_chart(
+        fig, description, "hypotheses",
+        {"Time since the first dose (h)": result.time_h,
+         **{f"{what}, {fs.HYPOTHESIS_NAMES[h]} ({fs.OUTPUTS[column].unit})": runs[h][column]
+            for h in HYPOTHESES}})
+    st.caption("Not in this model: how BDNF is released versus made, its receptor (TrkB), spines "
+               "lost to ongoing stress, and differences between people. Spine numbers cannot be "
+               "measured in living people at all (sim/plasticity.py).")

@@ -5,14 +5,13 @@ import streamlit as st
 
 from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fraction
 from sim.scenarios import PRESETS
-from ui import controls
+from ui import controls, explain, links
 from ui import figures_mechanisms as fm
 from ui.figures import when
 from ui.simulate import run_preset
 
 FROM_SLIDER = "slider"
-PRESET_NAMES = ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
-                "anesthetic-infusion")
+PRESET_NAMES = links.PAGE_PRESETS["receptor"]
 PEAK_WITHIN_H = 24.0  # every preset here peaks well within a day
 
 SPECS = {
@@ -37,89 +36,91 @@ controls.page_start("NMDA blockade: which receptors ketamine plugs", list(SPECS.
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
-st.markdown(
-    "Ketamine blocks NMDA receptors, channels that let calcium and sodium into a nerve cell "
-    "when glutamate binds. It can only get into a channel that is open. The receptors of busy "
-    "**interneurons** (cells that calm others down) are open more often than those of resting "
-    "**pyramidal cells** (the main signalling cells), so a low level blocks interneurons first."
-)
-
-
-@st.cache_data(show_spinner=False)
-def preset_peak(name: str) -> tuple[float, float]:
-    """Peak brain level (uM) of a preset and when it happens (h)."""
-    _, result = run_preset(name, "disinhibition", 0.0, min(PRESETS[name].hours, PEAK_WITHIN_H))
-    i = int(np.argmax(result["brain_um"]))
-    return float(result["brain_um"][i]), float(result.time_h[i])
-
-
-# Figures depend only on the slider values: build each once (they are never mutated).
-@st.cache_resource(max_entries=64, show_spinner=False)
-def block_chart(level: float):
-    return fm.block_figure(fm.block_table(fm.log_levels()), level)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def mg_chart(mg: float, voltage: float):
-    return fm.mg_figure(mg, voltage)
-
-
-@st.fragment
-def block_section() -> None:
-    st.subheader("How much is blocked at each brain level")
-    left, right = st.columns([1, 3])
-    with left:
-        source = controls.choice(SPECS["level_from"])
-        if source == FROM_SLIDER:
-            level = controls.number(SPECS["level"])
-        else:
-            preset = PRESETS[source]
-            level, at_h = preset_peak(source)
-            st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
-                       f"In this model the brain level peaks at {level:.2f} µM, "
-                       f"{when(at_h)} after the first dose.")
-        st.metric("Brain level", f"{level:.2f} µM")
-        st.metric("Interneuron-like receptors blocked", fm.percent(block_interneuron(level)))
-        st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level)))
-    with right:
-        table = fm.block_table(fm.log_levels())
-        fig, description = block_chart(level)
-        controls.show_chart(fig, description, "block",
-                            fm.readable(table, fm.BLOCK_COLUMNS,
-                                        ("nmda_block_interneuron", "nmda_block_pyramidal")))
-        st.download_button(
-            "Download the block curves (CSV)",
-            lambda: fm.table_csv(table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
-            file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
-    st.caption(
-        "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
-        "the anaesthetic range (above about 5 µM). Half-block levels: 1 µM for "
-        "interneuron-like receptors (Gerhard 2020), 6 µM for pyramidal-like ones (chosen for "
-        "illustration).")
-
-
-@st.fragment
-def mg_section() -> None:
-    st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
+with explain.layout("receptor"):
     st.markdown(
-        "At rest the inside of a cell is negative, and this pulls a magnesium ion (Mg²⁺) into "
-        "the NMDA channel like a plug; only when the cell is depolarised (less negative) does "
-        "the plug let go (Jahr & Stevens 1990). So resting pyramidal receptors rarely open, "
-        "and ketamine, which needs an open channel, rarely gets in.")
-    left, right = st.columns([1, 3])
-    with left:
-        mg = controls.number(SPECS["mg"])
-        voltage = controls.number(SPECS["voltage"])
-        free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
-        st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
-    with right:
-        fig, description = mg_chart(mg, voltage)
-        table = fm.mg_table(mg)
-        controls.show_chart(fig, description, "mg_plug",
-                            fm.readable(table, fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
+        "Ketamine blocks NMDA receptors, channels that let calcium and sodium into a nerve cell "
+        "when glutamate binds. It can only get into a channel that is open. The receptors of busy "
+        "**interneurons** (cells that calm others down) are open more often than those of resting "
+        "**pyramidal cells** (the main signalling cells), so a low level blocks interneurons first."
+    )
 
 
-block_section()
-mg_section()
-st.caption("Not in this model: how fast ketamine gets in and out of channels, trapping, the "
-           "different receptor subunits, and ketamine's other targets (sim/receptor.py).")
+    @st.cache_data(show_spinner=False)
+    def preset_peak(name: str) -> tuple[float, float]:
+        """Peak brain level (uM) of a preset and when it happens (h)."""
+        _, result = run_preset(name, "disinhibition", 0.0, min(PRESETS[name].hours, PEAK_WITHIN_H))
+        i = int(np.argmax(result["brain_um"]))
+        return float(result["brain_um"][i]), float(result.time_h[i])
+
+
+    # Figures depend only on the slider values: build each once (they are never mutated).
+    @st.cache_resource(max_entries=64, show_spinner=False)
+    def block_chart(level: float):
+        return fm.block_figure(fm.block_table(fm.log_levels()), level)
+
+
+    @st.cache_resource(max_entries=64, show_spinner=False)
+    def mg_chart(mg: float, voltage: float):
+        return fm.mg_figure(mg, voltage)
+
+
+    @st.fragment
+    def block_section() -> None:
+        st.subheader("How much is blocked at each brain level")
+        left, right = st.columns([1, 3])
+        with left:
+            source = controls.choice(SPECS["level_from"])
+            if source == FROM_SLIDER:
+                level = controls.number(SPECS["level"])
+            else:
+                preset = PRESETS[source]
+                level, at_h = preset_peak(source)
+                st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
+                           f"In this model the brain level peaks at {level:.2f} µM, "
+                           f"{when(at_h)} after the first dose.")
+            st.metric("Brain level", f"{level:.2f} µM")
+            st.metric("Interneuron-like receptors blocked", fm.percent(block_interneuron(level)))
+            st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level)))
+        with right:
+            table = fm.block_table(fm.log_levels())
+            fig, description = block_chart(level)
+            controls.show_chart(fig, description, "block",
+                                fm.readable(table, fm.BLOCK_COLUMNS,
+                                            ("nmda_block_interneuron", "nmda_block_pyramidal")))
+            st.download_button(
+                "Download the block curves (CSV)",
+                lambda: fm.table_csv(
+                    table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
+                file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
+        st.caption(
+            "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
+            "the anaesthetic range (above about 5 µM). Half-block levels: 1 µM for "
+            "interneuron-like receptors (Gerhard 2020), 6 µM for pyramidal-like ones (chosen for "
+            "illustration).")
+
+
+    @st.fragment
+    def mg_section() -> None:
+        st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
+        st.markdown(
+            "At rest the inside of a cell is negative, and this pulls a magnesium ion (Mg²⁺) into "
+            "the NMDA channel like a plug; only when the cell is depolarised (less negative) does "
+            "the plug let go (Jahr & Stevens 1990). So resting pyramidal receptors rarely open, "
+            "and ketamine, which needs an open channel, rarely gets in.")
+        left, right = st.columns([1, 3])
+        with left:
+            mg = controls.number(SPECS["mg"])
+            voltage = controls.number(SPECS["voltage"])
+            free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
+            st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
+        with right:
+            fig, description = mg_chart(mg, voltage)
+            table = fm.mg_table(mg)
+            controls.show_chart(fig, description, "mg_plug",
+                                fm.readable(table, fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
+
+
+    block_section()
+    mg_section()
+    st.caption("Not in this model: how fast ketamine gets in and out of channels, trapping, the "
+               "different receptor subunits, and ketamine's other targets (sim/receptor.py).")

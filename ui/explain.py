@@ -1,0 +1,80 @@
+"""Show explainers in the app: objectives first, then the text, "try this" prompts with their
+answers behind a click, what the model leaves out, and the sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import content
+
+HELP_NOTE = (
+    "This explorer teaches how ketamine is thought to act; it cannot tell anyone whether a "
+    "treatment suits them. If you are struggling with low mood or thoughts of suicide, please "
+    "talk to a doctor or another professional, or contact a local crisis line in an emergency."
+)
+
+
+def source_line(key: str) -> str:
+    """One source as a Markdown line: short cite, title, where it was published, link."""
+    source = content.load_sources().get(key)
+    if source is None:
+        return f"- {key}"
+    title = source.title if not source.clinic else f"*{source.title}*"
+    lead = source.id if source.clinic else source.cite
+    link = f" [link]({source.link})" if source.link else ""
+    return f"- **{lead}**: {title}. {source.detail}.{link}"
+
+
+def show_try_this(explainer: content.Explainer) -> None:
+    if not explainer.try_this:
+        return
+    st.markdown("**Try this**")
+    for number, (prompt, answer) in enumerate(explainer.try_this, start=1):
+        st.markdown(f"{number}. {content.render(prompt)}")
+        with st.expander(f"Show the answer to {number}"):
+            st.markdown(content.render(answer))
+
+
+def show(explainer: content.Explainer, heading: bool = True) -> None:
+    """The whole explainer, in reading order."""
+    if heading:
+        st.subheader(explainer.title)
+    st.caption(f"{explainer.summary} About {explainer.reading_minutes} min to read.")
+    st.markdown("**You will be able to**\n" + "\n".join(
+        f"- {content.render(objective)}" for objective in explainer.objectives))
+    st.markdown(content.render(explainer.body))
+    show_try_this(explainer)
+    if explainer.not_modelled:
+        with st.expander("What this model leaves out"):
+            st.markdown("\n".join(f"- {content.render(item)}"
+                                  for item in explainer.not_modelled))
+    with st.expander("Sources for this text"):
+        st.markdown("\n".join(source_line(key) for key in explainer.sources))
+        st.caption("S1 to S5 are clinic articles: they tell us what is claimed. The research "
+                   "papers tell us what has been shown.")
+    st.caption(HELP_NOTE)
+
+
+def beside(page: str) -> None:
+    """The page's own explainer, or a notice if its file is missing or broken."""
+    try:
+        explainer = content.page_explainer(page)
+    except content.ContentError as problem:
+        st.error(f"The explainer for this page cannot be shown: {problem}.",
+                 icon=":material/error:")
+        return
+    if explainer is None:
+        st.info("The explainer for this page is not written yet.", icon=":material/info:")
+        return
+    show(explainer)
+
+
+def layout(page: str):
+    """Split the page: the simulation on the left, its explainer beside it on the right.
+
+    Returns the left column for the simulation; on narrow screens the explainer follows it.
+    """
+    simulation, text = st.columns([3, 2], gap="large")
+    with text:
+        beside(page)
+    return simulation
