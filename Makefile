@@ -6,7 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,19 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(VENV)/.installed-test
+# The browser tests drive Debian's Chromium (never a downloaded one). As root, install it;
+# otherwise say the one command to run. Under CI=true the browser tests fail without it.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's Chromium for the browser tests"; \
+	    apt-get update -qq && apt-get install -y -qq chromium; \
+	  else \
+	    echo "Browser tests need Chromium: run  sudo apt-get install -y chromium"; \
+	  fi; \
+	fi
+
+test: $(VENV)/.installed-test browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -66,15 +66,16 @@ def to_json(
     )
 
 
+def _params_sets(scenario: Scenario) -> dict[str, object]:
+    """The scenario's parameter sets by field name (racemic_pk, receptor, ...)."""
+    return {f.name: getattr(scenario, f.name) for f in dataclasses.fields(scenario)
+            if f.name != "schedule" and dataclasses.is_dataclass(getattr(scenario, f.name))}
+
+
 def _parameter_lines(scenario: Scenario) -> list[str]:
-    lines = []
-    for field in dataclasses.fields(scenario):
-        value = getattr(scenario, field.name)
-        if dataclasses.is_dataclass(value) and field.name != "schedule":
-            for info in describe(value):
-                lines.append(f"# {field.name}.{info.name} = {info.default:g} {info.unit} "
-                             f"({info.label}; source: {info.source})")
-    return lines
+    return [f"# {name}.{info.name} = {info.default:g} {info.unit} "
+            f"({info.label}; source: {info.source})"
+            for name, params in _params_sets(scenario).items() for info in describe(params)]
 
 
 def commented_csv(result: Result, scenario: Scenario, preset: str | None = None) -> str:
@@ -95,3 +96,61 @@ def commented_csv(result: Result, scenario: Scenario, preset: str | None = None)
     ]
     columns, values = table(result)
     return "\n".join(header) + "\n" + to_csv(columns, values)
+
+
+def scenario_json(scenario: Scenario, preset: str | None = None) -> str:
+    """The scenario as a file the app can load again (sim.scenario_file)."""
+    from sim.scenario_file import FORMAT
+
+    data = {"format": FORMAT, "app_version": app_version(), "disclaimer": DISCLAIMER,
+            **scenario_dict(scenario, preset)}
+    return json.dumps(data, indent=2, allow_nan=False)
+
+
+def readme_text(scenario: Scenario, preset: str | None = None) -> str:
+    """What a downloaded bundle contains, for a person opening it later."""
+    sources = sorted({info.source for params in _params_sets(scenario).values()
+                      for info in describe(params)})
+    lines = [
+        "# Ketamine Mechanisms Explorer: a saved scenario",
+        "",
+        f"App version {app_version()}.",
+        "",
+        f"**{DISCLAIMER}**",
+        "",
+        "## Files",
+        "- `scenario.csv`: every output over time; the lines starting with # repeat the inputs.",
+        "- `scenario.json`: the inputs; load it in the app (The dose page, \"Load a scenario "
+        "file\") to see the same scenario again.",
+        "- `README.md`: this file.",
+        "",
+        "## The scenario",
+        f"- Preset: {preset or 'none (set by hand)'}",
+        f"- Body weight: {scenario.schedule.weight_kg:g} kg",
+        *(f"- Dose: {e.amount_mg:g} mg {e.drug} by {e.route} at {e.time_h:g} h"
+          + (f" over {e.duration_min:g} min" if e.duration_min else "")
+          for e in scenario.schedule.events),
+        f"- Proposed trigger of BDNF (hypothesis): {scenario.hypothesis}, from "
+        f"{HYPOTHESIS_SOURCES[scenario.hypothesis]}",
+        f"- Simulated: {scenario.hours:g} h in steps of {scenario.step_min:g} min",
+        "",
+        "## Parameters (value, unit, source)",
+        *(line.replace("# ", "- ", 1) for line in _parameter_lines(scenario)),
+        "",
+        "## Sources",
+        *(f"- {source}" for source in sources),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def bundle_zip(result: Result, scenario: Scenario, preset: str | None = None) -> bytes:
+    """CSV + JSON + README in one zip: everything needed to see, share and reload a scenario."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("scenario.csv", commented_csv(result, scenario, preset))
+        bundle.writestr("scenario.json", scenario_json(scenario, preset))
+        bundle.writestr("README.md", readme_text(scenario, preset))
+    return buffer.getvalue()

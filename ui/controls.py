@@ -16,6 +16,7 @@ import streamlit as st
 
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
+from ui import presenter
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def from_param(info: ParamInfo, key: str | None = None) -> NumberSpec:
 def page_start(title: str, specs: Sequence[Spec]) -> None:
     """What every page opens with: its title, the conceptual label, then the link check
     (before any widget reads the URL)."""
+    presenter.controls()
     st.title(title)
     conceptual_label()
     check_url(specs)

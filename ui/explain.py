@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import content
+from ui import content, presenter
 
 HELP_NOTE = (
     "This explorer teaches how ketamine is thought to act; it cannot tell anyone whether a "
@@ -74,6 +74,8 @@ def layout(page: str):
 
     Returns the left column for the simulation; on narrow screens the explainer follows it.
     """
+    if presenter.active():  # one chart at a time on a projector: the text stays on the laptop
+        return st.container()
     simulation, text = st.columns([3, 2], gap="large")
     with text:
         beside(page)

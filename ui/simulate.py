@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from sim import cascade, scenarios
 from sim.plasticity import PlasticityParams
+from sim.scenario_file import scenario_from_json
 from sim.schedule import make_schedule
 
 MAX_POINTS = 2000  # per trace, so charts stay light
@@ -41,4 +44,12 @@ def run_preset(
     scenario = scenarios.preset_scenario(name, hypothesis=hypothesis, hours=hours,
                                          step_min=step_for(hours),
                                          plasticity=PlasticityParams(stress=stress))
+    return scenario, cascade.simulate(scenario)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def run_file(text: str) -> tuple[cascade.Scenario, cascade.Result]:
+    """A loaded scenario file, drawn with at most MAX_POINTS points per trace."""
+    scenario = scenario_from_json(text)
+    scenario = dataclasses.replace(scenario, step_min=step_for(scenario.hours))
     return scenario, cascade.simulate(scenario)

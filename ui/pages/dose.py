@@ -5,9 +5,9 @@ import streamlit as st
 
 from sim.export import commented_csv
 from sim.schedule import ROUTES
-from ui import controls, explain, figures
+from ui import controls, explain, figures, presenter, scenario_io
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
-from ui.simulate import run_schedule
+from ui.simulate import run_file, run_schedule
 
 SPECS = {
     "drug": controls.ChoiceSpec("drug", "Drug", ("racemic", "esketamine"), "racemic",
@@ -46,9 +46,10 @@ with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
 with explain.layout("dose"):
+    loaded = scenario_io.loaded_file()
     try:
-        scenario, result = run_schedule(route, dose, unit, weight, minutes, drug, 1, 0.0,
-                                        "disinhibition", 0.0, hours)
+        scenario, result = run_file(loaded[1]) if loaded else run_schedule(
+            route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
     except ValueError as problem:
         st.error(f"This combination is outside what the model covers: {problem}.")
         st.stop()
@@ -66,6 +67,8 @@ with explain.layout("dose"):
     controls.show_chart(fig, description, "levels",
                         figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
 
+    if presenter.active():  # one chart at a time on a projector
+        st.stop()
     acute = figures.time_series(
         result,
         [figures.Series("dissociation", "Dissociation (0-1, conceptual scale)")],
@@ -84,3 +87,4 @@ with explain.layout("dose"):
 
     st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                        file_name="ketamine-dose-scenario.csv", mime="text/csv")
+    scenario_io.download_bundle(result, scenario, None, "ketamine-dose-scenario")

@@ -1,8 +1,88 @@
-"""Guided tour (being built in this session)."""
+"""Guided tour: a story in steps, each setting the simulation and asking before it tells."""
 
+import numpy as np
 import streamlit as st
 
-from ui import controls
+from sim.scenarios import PRESETS
+from sim.steady import dose_response_table
+from ui import content, controls, links
+from ui import figures as fig_base
+from ui import figures_mechanisms as fm
+from ui import figures_story as fs
+from ui.simulate import run_preset
+from ui.tour import Step, load_tour, step_from_url
+
+GROWTH_HOURS = {"iv-course": 24.0 * 21}  # a course needs three weeks to show its fading
+
+
+def load() -> tuple[tuple[Step, ...], dict[str, content.Claim]]:
+    try:
+        return load_tour(), {c.id: c for c in content.load_claims()}
+    except content.ContentError as problem:
+        st.error(f"The tour cannot be played: {problem}.", icon=":material/error:")
+        st.stop()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def chart(kind: str, preset: str | None, hypothesis: str, stress: float):
+    """The step's figure and its description (figures are built once and never mutated)."""
+    if kind == "inverted-u":
+        columns, values = dose_response_table(fm.log_levels(200), hypothesis)
+        return fm.inverted_u_figure(fm.as_columns(columns, values))
+    hours = GROWTH_HOURS.get(preset, PRESETS[preset].hours) if kind in ("growth", "hypotheses") \
+        else min(PRESETS[preset].hours, 6.0)
+    _, result = run_preset(preset, hypothesis, stress, hours)
+    name = PRESETS[preset].name
+    if kind == "levels":
+        return fig_base.plasma_and_brain(result)
+    if kind == "block":
+        level = float(np.max(result["brain_um"]))
+        return fm.block_figure(fm.block_table(fm.log_levels()), level)
+    if kind == "surge":
+        return fm.surge_figure(result, f"Glutamate and firing over time after {name}")
+    if kind == "growth":
+        return fs.growth_figure(result, f"BDNF and spines after {name}")
+    runs = {h: run_preset(preset, h, stress, hours)[1] for h in fs.HYPOTHESIS_NAMES}
+    return fs.hypotheses_figure(runs, "synapse_rel", hypothesis,
+                                f"Spine density under each proposed idea ({name})")
+
+
+def go_to(number: int) -> None:
+    st.query_params["tour"] = str(number)
+
 
 controls.page_start("Guided tour", [])
-st.info("This page is being written.", icon=":material/construction:")
+steps, claims = load()
+number, notice = step_from_url(st.query_params.get("tour"), len(steps))
+step = steps[number - 1]
+if notice:
+    st.info(notice, icon="ℹ️")
+
+st.progress(number / len(steps), text=f"Step {number} of {len(steps)}")
+back, forward = st.columns(2)
+back.button("← Back", on_click=go_to, args=(number - 1,), disabled=number == 1,
+            key="tour_back", width="stretch")
+forward.button("Next →", on_click=go_to, args=(number + 1,), disabled=number == len(steps),
+               key="tour_next", width="stretch", type="primary")
+
+st.subheader(f"{number}. {step.title}")
+st.markdown(content.render(step.text))
+if step.chart != "none":
+    figure, description = chart(step.chart, step.preset, step.hypothesis, step.stress)
+    controls.show_chart(figure, description, f"tour_chart_{number}")
+    page = {"levels": "dose", "block": "receptor", "surge": "glutamate",
+            "inverted-u": "glutamate", "growth": "growth", "hypotheses": "growth"}[step.chart]
+    query = links.preset_query(page, step.preset)
+    if step.stress and page == "growth":
+        query["stress"] = f"{step.stress:g}"
+    st.page_link(links.PAGE_FILES[page], label=f"Explore this on {links.PAGE_TITLES[page]}",
+                 icon=":material/science:", query_params=query)
+st.markdown(f"**Look at:** {content.render(step.look_at)}")
+st.markdown(f"**{step.question}**")
+with st.expander("Show the answer"):
+    st.markdown(content.render(step.answer))
+for claim_id in step.claims:
+    claim = claims.get(claim_id)
+    if claim is not None:
+        st.caption(f"Related claim: “{claim.claim}” — graded **{claim.grade}** on the "
+                   "Claims & evidence page.")

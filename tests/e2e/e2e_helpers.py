@@ -1,0 +1,180 @@
+"""Shared by the browser tests and benchmarks/browser_latency.py: start a Streamlit server,
+find Debian's Chromium, and wait for Streamlit to finish drawing.
+
+No browser is ever downloaded: Playwright drives the Chromium that the system package manager
+installed (``sudo apt-get install -y chromium``).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+INSTALL_CHROMIUM = "sudo apt-get install -y chromium"
+
+# url path -> what the page is; "" is the home page.
+PAGES = ("", "dose", "receptor", "glutamate", "growth", "story", "claims", "read", "tour",
+         "teachers", "about", "glossary")
+CHART_PAGES = ("dose", "receptor", "glutamate", "growth", "story")
+# pages with at least one slider, and the accessible name of the slider to move first
+SLIDER_PAGES = {
+    "dose": "Dose (mg/kg)",
+    "receptor": "Brain level (µM)",
+    "glutamate": "Time shown (h)",
+    "growth": "Chronic stress (0 = none, 1 = severe)",
+    "story": "Scenario A: chronic stress (0 = none, 1 = severe)",
+}
+CONCEPTUAL_LABEL = "Conceptual teaching model"
+BEING_WRITTEN = "This page is being written."
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nobody is listening on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    """``streamlit run <script>`` on a free loopback port, in its own process group."""
+
+    def __init__(self, script: str | Path, port: int | None = None, cwd: Path = REPO):
+        self.script = str(script)
+        self.port = port or free_port()
+        self.cwd = cwd
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+        self.started_at = 0.0
+        self._log = tempfile.TemporaryFile(mode="w+b")
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable, "-m", "streamlit", "run", self.script,
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            # Other people edit the pages while tests run: a file watcher would put a
+            # "source file changed" prompt in the status area and make runs nondeterministic.
+            "--server.fileWatcherType", "none",
+        ]
+
+    def start(self) -> StreamlitServer:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.started_at = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.command(), cwd=self.cwd, stdout=self._log, stderr=subprocess.STDOUT,
+            env=env, start_new_session=True,
+        )
+        return self
+
+    def output(self) -> str:
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
+    def wait_healthy(self, timeout: float = 60.0) -> float:
+        """Poll /_stcore/health until it answers "ok"; seconds since start()."""
+        assert self.process is not None, "start() first"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit exited with code {self.process.returncode} before it was "
+                    f"healthy.\ncommand: {' '.join(self.command())}\noutput:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200 and r.read().strip() == b"ok":
+                        return time.perf_counter() - self.started_at
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit was not healthy at {self.url}/_stcore/health after "
+                           f"{timeout:.0f} s.\noutput:\n{self.output()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()  # only our own process, by its id
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def chromium_missing_message() -> str:
+    return (f"Chromium is not installed at {CHROMIUM}. Install Debian's package with: "
+            f"{INSTALL_CHROMIUM}  (never `playwright install`).")
+
+
+# --- waiting for Streamlit -------------------------------------------------------------------
+
+_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  const state = app.dataset.testScriptState;
+  if (state !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]')) return false;
+  // every Plotly chart Streamlit placed has been drawn by plotly.js
+  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;
+  return !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+}"""
+
+_BUSY = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && (app.dataset.testScriptState !== 'notRunning'
+                   || !!document.querySelector('[data-stale="true"]'));
+}"""
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the script has finished, nothing is stale and every chart is drawn."""
+    page.wait_for_function(_IDLE, timeout=timeout, polling=100)
+    page.wait_for_timeout(150)  # let React commit the last delta
+    page.wait_for_function(_IDLE, timeout=timeout, polling=100)
+
+
+def wait_rerun(page, timeout: float = 60_000, start_within: float = 2_000) -> None:
+    """After an interaction: wait for the rerun to begin (if it does), then for idle."""
+    try:
+        page.wait_for_function(_BUSY, timeout=start_within, polling=50)
+    except Exception:  # noqa: BLE001 - a rerun that started and ended between polls
+        pass
+    wait_idle(page, timeout)
+
+
+def open_page(page, base_url: str, path: str = "", query: str = "") -> None:
+    url = f"{base_url}/{path}" + (f"?{query}" if query else "")
+    page.goto(url, wait_until="domcontentloaded")
+    wait_idle(page)
+
+
+def full_page_screenshot(page, path: Path) -> None:
+    """Streamlit scrolls inside its main block, not the document: grow the viewport to the
+    height of the content, take the picture, then put the viewport back."""
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(
+        document.querySelector('[data-testid="stMain"]').scrollHeight,
+        document.querySelector('[data-testid="stSidebarContent"]')?.scrollHeight || 0)""")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    wait_idle(page)
+    page.wait_for_timeout(300)  # Plotly redraws on resize
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)

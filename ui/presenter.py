@@ -1,0 +1,68 @@
+"""Presenter mode (``?present=1``): for a projector in a classroom.
+
+Larger type, the sidebar hidden, key numbers large, high-contrast colours, and a link to the
+current view to copy. Pages ask ``active()`` to show one chart at a time.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import streamlit as st
+
+KEY = "present"
+ON = "1"
+
+# High contrast for projectors: black on white, thicker focus rings, bigger everything.
+STYLE = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+.stApp, .stApp p, .stApp li, .stApp label, .stApp span { color: #000000; }
+.stApp { background: #FFFFFF; }
+.stApp p, .stApp li { font-size: 1.35rem; line-height: 1.45; }
+.stApp h1 { font-size: 2.4rem; padding-top: 0; }
+.stApp h2, .stApp h3 { font-size: 1.9rem; }
+[data-testid="stMetricValue"] { font-size: 3.2rem; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+.block-container { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%; }
+.stApp a { text-decoration: underline; }
+.stApp *:focus-visible { outline: 4px solid #000000 !important; outline-offset: 2px; }
+</style>
+"""
+
+
+def active() -> bool:
+    return st.query_params.get(KEY) == ON
+
+
+def _set(on: bool) -> None:
+    if on:
+        st.query_params[KEY] = ON
+    else:
+        st.query_params.pop(KEY, None)
+
+
+def link_to_view() -> str:
+    """The address of what is on screen now, controls included (they live in the URL)."""
+    base = urllib.parse.urlsplit(st.context.url or "")
+    query = urllib.parse.urlencode(
+        {key: st.query_params.get_all(key)[-1] for key in st.query_params})
+    return urllib.parse.urlunsplit((base.scheme, base.netloc, base.path, query, ""))
+
+
+def controls() -> None:
+    """The switch in the sidebar, or, when presenting, the way out and the link to copy."""
+    if not active():
+        st.sidebar.toggle("Presenter mode", value=False, key="presenter_toggle",
+                          on_change=_set, args=(True,),
+                          help="Large type, no sidebar and high contrast, for a projector. "
+                               "The link keeps ?present=1.")
+        return
+    st.html(STYLE)
+    exit_column, link_column = st.columns([1, 3], vertical_alignment="center")
+    exit_column.button("Leave presenter mode", on_click=_set, args=(False,),
+                       key="presenter_exit", icon=":material/close_fullscreen:")
+    with link_column.popover("Copy a link to this view", icon=":material/link:"):
+        st.code(link_to_view(), language=None, wrap_lines=True)
+        st.caption("Use the copy button at the top right of the box.")
