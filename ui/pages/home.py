@@ -21,11 +21,18 @@ with explore:
     st.page_link("ui/pages/dose.py", label="Start with the dose", icon="💉")
 with present:
     st.subheader("Present")
-    st.markdown("A presenter mode for the classroom, with large type, is on its way.")
+    st.markdown("Presenter mode gives large type, one chart at a time and high contrast for "
+                "a projector. Turn it on in the sidebar of any page, or start with the tour.")
+    st.page_link("ui/pages/tour.py", label="Present the guided tour", icon="📽️",
+                 query_params={"present": "1"})
+    st.page_link("ui/pages/teachers.py", label="Lesson plans and worksheets", icon="🍎")
 with read:
     st.subheader("Read")
-    st.markdown("A guided tour from a treatment session to what the evidence says "
-                "is on its way.")
+    st.markdown("Follow a story in eleven steps, from a treatment session to what the "
+                "evidence says, or read a topic and check clinic claims against research.")
+    st.page_link("ui/pages/tour.py", label="Take the guided tour", icon="🧭")
+    st.page_link("ui/pages/read.py", label="Read a topic", icon="📖")
+    st.page_link("ui/pages/claims.py", label="Claims & evidence", icon="⚖️")
 
 st.subheader("Published protocols the models reproduce")
 st.table(

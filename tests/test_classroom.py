@@ -1,0 +1,174 @@
+"""The classroom features: guided tour, presenter mode, loading a saved scenario, and the
+links that claims and tour steps use to open a page with a published dose (issue 6)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import captions, charts, metric, open_page, values
+
+from sim import cascade, export, scenarios
+from ui import content, links, tour
+from ui.scenario_io import FILE_KEY
+
+TOUR = "ui/pages/tour.py"
+STEPS = tour.load_tour()
+
+
+def test_the_tour_is_valid():
+    claim_ids = {c.id for c in content.load_claims()}
+    assert tour.tour_problems(STEPS, claim_ids, set(content.load_sources())) == []
+    assert any(step.claims for step in STEPS), "steps link to the claims ledger"
+
+
+def test_tour_problems_are_found():
+    broken = tour.Step(number=1, title="x", text="No source here.", chart="pie",
+                       preset="mega-dose", hypothesis="magic", stress=2.0, look_at="x",
+                       question="?", answer="Yes [@nobody].", claims=("no-such-claim",))
+    problems = " ".join(tour.tour_problems((broken,), set(), set()))
+    for expected in ("8 to 12 expected", "chart 'pie'", "preset 'mega-dose'",
+                     "hypothesis 'magic'", "stress 2", "claim 'no-such-claim'",
+                     "text cites no source", "source 'nobody'"):
+        assert expected in problems
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: str(s.number))
+def test_every_step_sets_its_scenario(step):
+    app = open_page(TOUR, tour=str(step.number))
+    assert not app.exception and not app.info, (app.exception, app.info)
+    assert app.subheader[0].value == f"{step.number}. {step.title}"
+    assert f"Step {step.number} of {len(STEPS)}" in app.get("progress")[0].proto.text
+    drawn = charts(app)
+    if step.chart == "none":
+        assert not drawn
+        return
+    assert len(drawn) == 1
+    if step.chart == "levels":  # the chart is the model's run of the step's preset
+        run = cascade.simulate(scenarios.preset_scenario(step.preset, hours=6.0))
+        plasma = next(t for t in drawn[0]["data"] if "lasma" in t["name"])
+        assert values(plasma["y"]).max() == pytest.approx(run["plasma_ng_per_ml"].max(),
+                                                          rel=1e-3)
+    if step.chart == "growth" and step.stress:
+        assert f"{step.stress:g}" in str(app.get("page_link")[0].proto.page)
+
+
+@pytest.mark.parametrize("bad", ["0", "99", "-1", "abc", "1e309", "<script>", "2.5", ""])
+def test_a_bad_step_number_falls_back_to_step_one_with_a_notice(bad):
+    app = open_page(TOUR, tour=bad)
+    assert not app.exception
+    assert app.subheader[0].value.startswith("1. ")
+    assert app.info and "starts at step 1" in app.info[0].value
+
+
+def test_next_and_back_move_through_the_tour():
+    app = open_page(TOUR)
+    assert app.button(key="tour_back").disabled
+    app.button(key="tour_next").click().run()
+    assert app.subheader[0].value.startswith("2. ")
+    app.button(key="tour_back").click().run()
+    assert app.subheader[0].value.startswith("1. ")
+    last = open_page(TOUR, tour=str(len(STEPS)))
+    assert last.button(key="tour_next").disabled
+
+
+def test_the_answer_is_behind_a_click():
+    app = open_page(TOUR, tour="6")
+    answer = next(e for e in app.expander if e.label == "Show the answer")
+    assert not answer.proto.expanded
+
+
+@pytest.mark.parametrize("page", ["ui/pages/dose.py", "ui/pages/tour.py",
+                                  "ui/pages/glutamate.py", "ui/pages/claims.py"])
+def test_presenter_mode_hides_the_sidebar_and_offers_a_link(page):
+    app = open_page(page, present="1")
+    assert not app.exception
+    assert any("stSidebar" in h.proto.body for h in app.get("html"))
+    assert app.button(key="presenter_exit")
+    normal = open_page(page, present="yes please")
+    assert not normal.exception and not normal.get("html")
+    assert normal.sidebar.toggle(key="presenter_toggle")
+
+
+def test_presenter_mode_shows_one_chart_on_the_dose_page():
+    assert len(charts(open_page("ui/pages/dose.py"))) == 3
+    assert len(charts(open_page("ui/pages/dose.py", present="1"))) == 1
+
+
+def test_leaving_presenter_mode():
+    app = open_page("ui/pages/dose.py", present="1")
+    app.button(key="presenter_exit").click().run()
+    assert "present" not in app.query_params
+
+
+def test_a_loaded_scenario_file_replaces_the_controls():
+    scenario = scenarios.preset_scenario("im-injection")
+    text = export.scenario_json(scenario, "im-injection")
+    app = open_page("ui/pages/dose.py", session={FILE_KEY: ("mine.json", text)})
+    assert not app.exception
+    assert any("mine.json" in i.value for i in app.info)
+    run = cascade.simulate(scenario)
+    assert metric(app, "Peak plasma level") == f"{run['plasma_ng_per_ml'].max():.0f} ng/mL"
+    app.button(key="forget_scenario").click().run()
+    assert metric(app, "Peak plasma level") == "188 ng/mL"
+
+
+@pytest.mark.parametrize("page, preset", [
+    ("dose", "esketamine-nasal-84"), ("dose", "im-injection"), ("dose", "anesthetic-bolus"),
+    ("receptor", "anesthetic-infusion"), ("glutamate", "im-injection"),
+    ("growth", "iv-course"), ("story", "oral"),
+])
+def test_preset_links_open_the_page_with_that_dose_and_no_notice(page, preset):
+    app = open_page(links.PAGE_FILES[page], **links.preset_query(page, preset))
+    assert not app.exception
+    assert not [i for i in app.info if "could not be used" in i.value]
+    name = scenarios.PRESETS[preset].name
+    shown = captions(app) + " ".join(m.value for m in app.metric)
+    if page == "dose":
+        run = cascade.simulate(scenarios.preset_scenario(preset, hours=6.0))
+        assert metric(app, "Peak plasma level") == f"{run['plasma_ng_per_ml'].max():.0f} ng/mL"
+    else:
+        assert name in shown or preset in shown
+
+
+def test_claims_page_filters_and_links():
+    claims = content.load_claims()
+    app = open_page("ui/pages/claims.py")
+    assert not app.exception
+    assert app.subheader[0].value == f"{len(claims)} of {len(claims)} claims"
+    graded = open_page("ui/pages/claims.py", grade="Not supported as stated")
+    expected = sum(c.grade == "not-supported" for c in claims)
+    assert graded.subheader[0].value == f"{expected} of {len(claims)} claims"
+    for article in content.ARTICLES:
+        app = open_page("ui/pages/claims.py",
+                        article=next(o for o in app.sidebar.selectbox(key="article").options
+                                     if o.startswith(article)))
+        made = sum(article in c.made_by for c in claims)
+        assert app.subheader[0].value == f"{made} of {len(claims)} claims"
+    bad = open_page("ui/pages/claims.py", grade="<script>", topic="nan")
+    assert not bad.exception and "could not be used" in bad.info[0].value
+
+
+def test_read_page_shows_each_topic():
+    for explainer in content.topic_explainers():
+        app = open_page("ui/pages/read.py", topic=explainer.title)
+        assert not app.exception and not app.info
+        assert app.subheader[0].value == explainer.title
+
+
+def test_every_simulation_page_shows_its_explainer_with_answers_behind_a_click():
+    for page in content.SIMULATION_PAGES:
+        explainer = content.page_explainer(page)
+        app = open_page(links.PAGE_FILES[page])
+        assert explainer.title in [s.value for s in app.subheader], page
+        answers = [e for e in app.expander if e.label.startswith("Show the answer")]
+        assert len(answers) == len(explainer.try_this)
+        assert any(e.label == "What this model leaves out" for e in app.expander)
+
+
+def test_figures_have_no_nan():
+    for step in STEPS:
+        if step.chart in ("levels", "growth"):
+            app = open_page(TOUR, tour=str(step.number))
+            for trace in charts(app)[0]["data"]:
+                if "y" in trace:
+                    assert np.isfinite(values(trace["y"])).all()
