@@ -48,8 +48,11 @@ def test_every_step_sets_its_scenario(step):
         plasma = next(t for t in drawn[0]["data"] if "lasma" in t["name"])
         assert values(plasma["y"]).max() == pytest.approx(run["plasma_ng_per_ml"].max(),
                                                           rel=1e-3)
+    claim_links = [p.proto.query_string for p in app.get("page_link")
+                   if p.proto.page == "claims"]
+    assert claim_links == [f"claim={c}" for c in step.claims]
     if step.chart == "growth" and step.stress:
-        assert f"{step.stress:g}" in str(app.get("page_link")[0].proto.page)
+        assert f"stress={step.stress:g}" in app.get("page_link")[0].proto.query_string
 
 
 @pytest.mark.parametrize("bad", ["0", "99", "-1", "abc", "1e309", "<script>", "2.5", ""])
@@ -144,6 +147,10 @@ def test_claims_page_filters_and_links():
                                      if o.startswith(article)))
         made = sum(article in c.made_by for c in claims)
         assert app.subheader[0].value == f"{made} of {len(claims)} claims"
+    one = open_page("ui/pages/claims.py", claim=claims[0].id)
+    assert one.subheader[0].value == f"1 of {len(claims)} claims"
+    unknown = open_page("ui/pages/claims.py", claim="<script>")
+    assert "not in the ledger" in unknown.info[0].value
     bad = open_page("ui/pages/claims.py", grade="<script>", topic="nan")
     assert not bad.exception and "could not be used" in bad.info[0].value
 

@@ -15,6 +15,7 @@ seam.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,6 +119,42 @@ LOG_TICKS_H = (1 / 60, 10 / 60, 1.0, 6.0, 24.0, 72.0, 168.0, 336.0, 672.0, 1008.
 LOG_TICK_TEXT = ("1 min", "10 min", "1 h", "6 h", "1 day", "3 days", "1 week", "2 weeks",
                  "4 weeks", "6 weeks")
 FIRST_MINUTE_H = 1 / 60
+
+
+CURSOR_COLOUR = "#000000"  # Okabe-Ito black: the chosen time, dotted
+
+
+class PlainFigure(go.Figure):
+    """A Plotly figure held as its plain, JSON-ready dict.
+
+    A ``go.Figure`` checks every property as it is built: about 20 ms for the story's 16
+    traces, and far more for an animation's frames (Plotly checks frames even when told not
+    to), on every rerun. This one skips that: :meth:`to_dict`, which Streamlit serialises, hands
+    the dict over as it is. Build the dict; do not edit a PlainFigure through Plotly's API (its
+    ``data`` and ``layout`` are empty). :meth:`checked` gives the same figure as an ordinary,
+    fully checked ``go.Figure``: the tests check every such figure that way.
+    """
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+    def checked(self) -> go.Figure:
+        """The same figure, built and checked by Plotly (raises ValueError if invalid)."""
+        return go.Figure(self._spec)
+
+
+def typed(values) -> dict:
+    """Numbers as Plotly's base64 typed-array spec (float64), the form Plotly itself sends:
+    exact, and far smaller and faster than a list of decimals."""
+    array = np.ascontiguousarray(values, dtype="<f8")
+    return {"dtype": "f8", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -331,59 +368,108 @@ def describe_story(a: dict, name_a: str, b: dict | None = None, name_b: str = ""
 
 
 @lru_cache(maxsize=1)
-def _story_skeleton() -> go.Layout:
-    """The panels' axes and titles (the same for every story figure), built once."""
-    return make_subplots(rows=len(PANELS), cols=1, shared_xaxes=True, vertical_spacing=0.045,
-                         subplot_titles=[title for title, _, _ in PANELS]).layout
+def _story_skeleton() -> dict:
+    """The panels' axes and titles (the same for every story figure), built once as a dict."""
+    skeleton = make_subplots(rows=len(PANELS), cols=1, shared_xaxes=True,
+                             vertical_spacing=0.045,
+                             subplot_titles=[title for title, _, _ in PANELS])
+    skeleton.update_annotations(font={"size": 13})
+    return skeleton.layout.to_plotly_json()
 
 
-def story_figure(
-    a: dict, name_a: str, b: dict | None = None, name_b: str = "", scale: str = "log"
-) -> tuple[go.Figure, str]:
-    """The chain from dose to relief on linked panels sharing one time axis."""
-    hours = float(a["time_h"][-1])
-    axis, factor, x_title = time_axis(hours, scale)
-    skeleton = _story_skeleton()
-    traces = []
-    scenarios = [("A", a, name_a)] + ([("B", b, name_b)] if b is not None else [])
+def panel_axes(row: int) -> tuple[str, str]:
+    """The x and y axes of panel ``row`` (1 = top) as traces name them: ("x", "y"), ("x2",
+    "y2"), ..."""
+    suffix = "" if row == 1 else str(row)
+    return f"x{suffix}", f"y{suffix}"
+
+
+def scenario_traces(table: dict, label: str, name: str, scale: str = "log") -> list[list[dict]]:
+    """One scenario's lines for the story, panel by panel (top first), as plain trace dicts.
+
+    Depends only on this scenario, so a page can keep them while the other scenario changes.
+    """
+    keep = drawn(table, scale)
+    _, factor, _ = time_axis(float(table["time_h"][-1]), scale)
+    x = typed(table["time_h"][keep] * factor)
+    panels = []
     for row, (_, _, columns) in enumerate(PANELS, start=1):
-        for label, table, name in scenarios:
-            keep = drawn(table, scale)
-            x = table["time_h"][keep] * factor
-            for column in columns:
-                pyramidal = column == "nmda_block_pyramidal"
-                colour, dash = STYLE[(label, pyramidal)]
-                o = OUTPUTS[column]
-                trace_name = (f"{label} ({name})" if not pyramidal
-                              else f"{label}: pyramidal-cell block")
-                suffix = "" if row == 1 else str(row)
-                traces.append(go.Scatter(
-                    x=x, y=o.scale * table[column][keep], name=trace_name, mode="lines",
-                    legendgroup=f"{label}{pyramidal}", showlegend=row == 1 or pyramidal,
-                    line={"color": OKABE_ITO[colour], "dash": dash, "width": 2.2},
-                    hovertemplate=f"{label} {o.name}: %{{y:.3g}} {o.unit}<extra></extra>",
-                    xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
-    # one Figure from all traces at once: add_trace(row=...) per trace costs ~3 ms each
-    fig = go.Figure(traces, skeleton)
-    updates = {}
+        xaxis, yaxis = panel_axes(row)
+        traces = []
+        for column in columns:
+            pyramidal = column == "nmda_block_pyramidal"
+            colour, dash = STYLE[(label, pyramidal)]
+            o = OUTPUTS[column]
+            traces.append({
+                "type": "scatter", "mode": "lines", "x": x,
+                "y": typed(o.scale * table[column][keep]),
+                "name": f"{label} ({name})" if not pyramidal else f"{label}: pyramidal-cell block",
+                "legendgroup": f"{label}{pyramidal}", "showlegend": row == 1 or pyramidal,
+                "line": {"color": OKABE_ITO[colour], "dash": dash, "width": 2.2},
+                "hovertemplate": f"{label} {o.name}: %{{y:.3g}} {o.unit}<extra></extra>",
+                "xaxis": xaxis, "yaxis": yaxis})
+        panels.append(traces)
+    return panels
+
+
+def cursor_line(hours: float, scale: str, label: str = "") -> dict:
+    """A dotted vertical line through every panel at a time (h): the page's chosen time."""
+    x = max(hours, FIRST_MINUTE_H) if scale == "log" else hours / HOURS_PER_DAY
+    line = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": {"color": CURSOR_COLOUR, "width": 1.5, "dash": "dot"}}
+    if label:
+        line["label"] = {"text": label, "textposition": "end", "font": {"size": 11}}
+    return line
+
+
+def story_layout(hours: float, scale: str, both: bool) -> dict:
+    """The story's layout: shared time axis (log or days), unit on each panel, fixed ranges."""
+    axis, _, x_title = time_axis(hours, scale)
+    skeleton = _story_skeleton()
+    layout = dict(skeleton)
     for row, (_, y_title, _) in enumerate(PANELS, start=1):
         suffix = "" if row == 1 else str(row)
-        y = {"title": {"text": y_title, "font": {"size": 12}}}
+        xaxis, yaxis = f"xaxis{suffix}", f"yaxis{suffix}"
+        y = {**skeleton.get(yaxis, {}), "title": {"text": y_title, "font": {"size": 12}}}
         if y_title in FIXED_RANGES:
             y["range"] = FIXED_RANGES[y_title]
-        updates[f"yaxis{suffix}"] = y
-        updates[f"xaxis{suffix}"] = {**axis, "showticklabels": True, "tickangle": 0,
-                                     "tickfont": {"size": 10}}
-    updates[f"xaxis{len(PANELS)}"]["title"] = {"text": x_title}
-    title = ("Scenario A and B from minutes to weeks" if b is not None
+        layout[yaxis] = y
+        layout[xaxis] = {**skeleton.get(xaxis, {}), **axis, "showticklabels": True,
+                         "tickangle": 0, "tickfont": {"size": 10}}
+    layout[f"xaxis{len(PANELS)}"]["title"] = {"text": x_title}
+    title = ("Scenario A and B from minutes to weeks" if both
              else "One scenario from minutes to weeks")
-    fig.update_layout(
+    layout.update(
         title={"text": title + ": each panel is one step of the chain", "y": 0.995,
                "yanchor": "top"},
         height=1250, margin={"l": 70, "r": 20, "t": 110, "b": 60}, hovermode="x unified",
-        legend={"orientation": "h", "x": 0, "y": 1.025, "yanchor": "bottom"},
-        **updates)
-    fig.update_annotations(font={"size": 13})
+        legend={"orientation": "h", "x": 0, "y": 1.025, "yanchor": "bottom"})
+    return layout
+
+
+def story_spec(
+    panels_a: list[list[dict]], panels_b: list[list[dict]] | None, hours: float,
+    scale: str = "log", cursor_h: float | None = None, cursor_label: str = "",
+) -> PlainFigure:
+    """The story figure from each scenario's panel traces (:func:`scenario_traces`)."""
+    data = []
+    for row, traces in enumerate(panels_a):
+        data += traces + (panels_b[row] if panels_b is not None else [])
+    layout = story_layout(hours, scale, panels_b is not None)
+    if cursor_h is not None:
+        layout["shapes"] = [cursor_line(cursor_h, scale, cursor_label)]
+    return PlainFigure({"data": data, "layout": layout})
+
+
+def story_figure(
+    a: dict, name_a: str, b: dict | None = None, name_b: str = "", scale: str = "log",
+    cursor_h: float | None = None,
+) -> tuple[PlainFigure, str]:
+    """The chain from dose to relief on linked panels sharing one time axis (and a dotted
+    cursor at ``cursor_h`` hours when given)."""
+    panels_b = scenario_traces(b, "B", name_b, scale) if b is not None else None
+    fig = story_spec(scenario_traces(a, "A", name_a, scale), panels_b,
+                     float(a["time_h"][-1]), scale, cursor_h)
     return fig, describe_story(a, name_a, b, name_b)
 
 
@@ -408,19 +494,26 @@ def describe_difference(a: dict, b: dict, column: str) -> str:
             f"is {signed(diff[-1], o)}.")
 
 
-def difference_figure(a: dict, b: dict, column: str, scale: str = "log") -> tuple[go.Figure, str]:
-    """B minus A for one output over the same time axis, with zero marked."""
+def difference_figure(
+    a: dict, b: dict, column: str, scale: str = "log", cursor_h: float | None = None,
+) -> tuple[PlainFigure, str]:
+    """B minus A for one output over the same time axis, with zero marked (and a dotted
+    cursor at ``cursor_h`` hours when given)."""
     o = OUTPUTS[column]
     hours = float(a["time_h"][-1])
     axis, factor, x_title = time_axis(hours, scale)
     keep = drawn(a, scale)
     diff = o.scale * (b[column] - a[column])
-    trace = go.Scatter(x=a["time_h"][keep] * factor, y=diff[keep], name="B − A", mode="lines",
-                       fill="tozeroy", fillcolor="rgba(204, 121, 167, 0.18)",
-                       line={"color": OKABE_ITO[3], "dash": DASHES[0], "width": 2.5})
+    trace = {"type": "scatter", "x": typed(a["time_h"][keep] * factor), "y": typed(diff[keep]),
+             "name": "B − A", "mode": "lines", "fill": "tozeroy",
+             "fillcolor": "rgba(204, 121, 167, 0.18)",
+             "line": {"color": OKABE_ITO[3], "dash": DASHES[0], "width": 2.5}}
+    shapes = [baseline_line(0.0, "no difference")]
+    if cursor_h is not None:
+        shapes.append(cursor_line(cursor_h, scale))
     y_title = f"B − A ({o.unit})"
-    fig = go.Figure([trace], layout(
+    spec_layout = layout(
         f"Difference B − A: {o.in_words} (above zero: B is higher)", x_title, y_title,
-        shapes=[baseline_line(0.0, "no difference")], showlegend=True, height=360))
-    fig.update_layout(xaxis={**axis, "title": {"text": x_title}, "tickangle": 0})
-    return fig, describe_difference(a, b, column)
+        shapes=shapes, showlegend=True, height=360)
+    spec_layout["xaxis"] = {**axis, "title": {"text": x_title}, "tickangle": 0}
+    return PlainFigure({"data": [trace], "layout": spec_layout}), describe_difference(a, b, column)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from e2e_helpers import (
+from .e2e_helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     StreamlitServer,

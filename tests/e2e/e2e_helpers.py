@@ -143,11 +143,28 @@ _BUSY = """() => {
 }"""
 
 
-def wait_idle(page, timeout: float = 60_000) -> None:
-    """Wait until the script has finished, nothing is stale and every chart is drawn."""
-    page.wait_for_function(_IDLE, timeout=timeout, polling=100)
-    page.wait_for_timeout(150)  # let React commit the last delta
-    page.wait_for_function(_IDLE, timeout=timeout, polling=100)
+_QUIET = """([quietMs, maxMs]) => new Promise(resolve => {
+  const root = document.querySelector('[data-testid="stApp"]') || document.body;
+  let timer;
+  const done = () => { observer.disconnect(); clearTimeout(cap); resolve(true); };
+  const observer = new MutationObserver(() => { clearTimeout(timer);
+                                                timer = setTimeout(done, quietMs); });
+  observer.observe(root, {subtree: true, childList: true, attributes: true,
+                          characterData: true});
+  timer = setTimeout(done, quietMs);
+  const cap = setTimeout(done, maxMs);
+})"""
+
+
+def wait_idle(page, timeout: float = 60_000, quiet_ms: int = 300) -> None:
+    """Wait until the script has finished, nothing is stale or loading, every chart is drawn,
+    and the page has stopped changing for ``quiet_ms``."""
+    for _ in range(20):
+        page.wait_for_function(_IDLE, timeout=timeout, polling=100)
+        page.evaluate(_QUIET, [quiet_ms, 10_000])
+        if page.evaluate(_IDLE):
+            return
+    raise AssertionError("the page never settled")
 
 
 def wait_rerun(page, timeout: float = 60_000, start_within: float = 2_000) -> None:
@@ -178,3 +195,35 @@ def full_page_screenshot(page, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
+
+
+# --- reading and using the page --------------------------------------------------------------
+
+def slider(page, name: str):
+    """A Streamlit slider's thumb (an ``input type=range``, role slider) by its label."""
+    return page.get_by_role("slider", name=name, exact=True)
+
+
+def select(page, label: str, option: str) -> None:
+    """Pick ``option`` in the select box labelled ``label`` and wait for the rerun."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_rerun(page)
+
+
+def chart_descriptions(page) -> list[str]:
+    """Each chart's text alternative (its accessible name), top to bottom."""
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    return [charts.nth(i).get_attribute("aria-label") or "" for i in range(charts.count())]
+
+
+def metrics(page) -> dict[str, str]:
+    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
+
+
+def query_params(page) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(page.url).query)

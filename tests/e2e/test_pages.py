@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from e2e_helpers import (
+from .e2e_helpers import (
     BEING_WRITTEN,
     CHART_PAGES,
     CONCEPTUAL_LABEL,

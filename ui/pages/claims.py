@@ -88,6 +88,16 @@ def show_claim(claim: content.Claim) -> None:
 picked = [c for c in claims
           if (article == ALL or article in c.made_by) and (grade == ALL or c.grade == grade)
           and (topic == ALL or topic in c.topics)]
+wanted = st.query_params.get("claim")  # a deep link to one claim, e.g. from the guided tour
+if wanted is not None:
+    one = [c for c in claims if c.id == wanted]
+    if one:
+        picked = one
+        st.button("Show all claims", on_click=st.query_params.pop, args=("claim",),
+                  key="all_claims", icon=":material/list:")
+    else:
+        st.info(f"The link asked for a claim {wanted[:40]!r} that is not in the ledger; "
+                "all claims are shown.", icon="ℹ️")
 counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}
 st.subheader(f"{len(picked)} of {len(claims)} claims")
 st.caption("By grade: " + ", ".join(f"{GRADE_BADGES[g][0].lower()} {n}"

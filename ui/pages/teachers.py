@@ -1,8 +1,114 @@
-"""For teachers (being built in this session)."""
+"""For teachers: the teacher's guide with its lesson plans, and printable worksheets."""
+
+from __future__ import annotations
+
+import functools
+import urllib.parse
 
 import streamlit as st
 
-from ui import controls
+from ui import content, controls, explain, links
+from ui import worksheets as ws
+
+FIRST_PLAN = "A 20-minute lesson"  # the guide section shown open, so a lesson can start at once
+
+
+def app_base() -> str:
+    """The app's address (scheme, host, port and any prefix), for full links on paper."""
+    url = st.context.url or ""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    prefix = parts.path.rsplit("/", 1)[0]
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, prefix, "", ""))
+
+
+def show_guide() -> None:
+    try:
+        guide = ws.load_guide()
+    except content.ContentError as problem:
+        st.error(f"The teacher's guide cannot be shown: {problem}.", icon=":material/error:")
+        return
+    st.caption(f"{guide.summary} About {guide.reading_minutes} minutes to read.")
+    for heading, text in guide.sections():
+        if not heading:
+            st.markdown(content.render(text))
+        elif heading == "Learning goals":
+            st.subheader(heading)
+            st.markdown(content.render(text))
+        else:
+            with st.expander(heading, expanded=heading == FIRST_PLAN):
+                st.markdown(content.render(text))
+    with st.expander("Sources for this guide"):
+        st.markdown("\n".join(explain.source_line(key) for key in guide.sources))
+        st.caption("S1 to S5 are clinic articles: they tell us what is claimed. The research "
+                   "papers tell us what has been shown.")
+    st.download_button(
+        "Download this guide to print (HTML)", functools.partial(ws.render_guide_html, guide),
+        file_name="ketamine-explorer-teacher-guide.html", mime="text/html", key="guide_html",
+        icon=":material/print:")
+
+
+def show_worksheet(sheet: ws.Worksheet, base: str) -> None:
+    with st.container(border=True):
+        st.subheader(sheet.title)
+        st.caption(f"{sheet.level} · about {sheet.minutes} minutes · "
+                   f"{len(sheet.questions)} questions")
+        st.markdown(content.render(sheet.summary))
+        cols = st.columns(len(sheet.pages) + 1)
+        cols[0].markdown("**Pages used:**")
+        for col, page in zip(cols[1:], sheet.pages, strict=True):
+            col.page_link(links.PAGE_FILES[page], label=links.PAGE_TITLES[page],
+                          icon=":material/open_in_new:")
+        left, right = st.columns(2)
+        left.download_button(
+            "Student sheet (HTML)", functools.partial(ws.render_html, sheet, False, base),
+            file_name=f"{sheet.id}-student.html", mime="text/html",
+            key=f"{sheet.id}_student", icon=":material/download:",
+            help="Questions with space to write; no answers.")
+        right.download_button(
+            "Teacher key (HTML)", functools.partial(ws.render_html, sheet, True, base),
+            file_name=f"{sheet.id}-teacher-key.html", mime="text/html",
+            key=f"{sheet.id}_key", icon=":material/key:",
+            help="The same questions with the answers, worked out from the app's model.")
+        with st.expander("Preview the questions and answers"):
+            for number, q in enumerate(sheet.questions, start=1):
+                kind = ws.KINDS[q.kind][0]
+                st.markdown(f"**{number}. {content.render(q.question)}** *({kind})*")
+                st.caption(f"How: {content.render(q.how)}")
+                st.markdown(f"> **Answer:** {content.render(q.answer)}")
+
+
+def show_worksheets() -> None:
+    paths = ws.worksheet_paths()
+    if not paths:
+        st.error("No worksheets were found in explainers/worksheets/.", icon=":material/error:")
+        return
+    base = app_base()
+    for path in paths:
+        try:
+            sheet = ws.parse_worksheet(path)
+        except content.ContentError as problem:
+            st.error(f"This worksheet cannot be shown: {problem}.", icon=":material/error:")
+            continue
+        show_worksheet(sheet, base)
+
 
 controls.page_start("For teachers", [])
-st.info("This page is being written.", icon=":material/construction:")
+st.markdown(
+    "Everything you need to teach a lesson with this explorer: a guide with learning goals, a "
+    "20-minute and a 50-minute lesson plan, what the model simplifies, common mix-ups with "
+    "their corrections, questions for discussion and a note on care. Below it are worksheets "
+    "to print, each with a teacher key.")
+
+show_guide()
+
+st.header("Worksheets to print")
+st.info(
+    "**How to print.** Download a sheet, open the file in any web browser, then press "
+    "Ctrl+P (Cmd+P on a Mac). Choose A4 or Letter and turn off the browser's headers and "
+    "footers for a clean page; \"Save as PDF\" makes a file to share. The sheets need no "
+    "internet connection once downloaded.", icon=":material/print:")
+show_worksheets()
+
+st.caption(explain.HELP_NOTE)

@@ -81,8 +81,9 @@ st.markdown(f"**Look at:** {content.render(step.look_at)}")
 st.markdown(f"**{step.question}**")
 with st.expander("Show the answer"):
     st.markdown(content.render(step.answer))
-for claim_id in step.claims:
-    claim = claims.get(claim_id)
-    if claim is not None:
-        st.caption(f"Related claim: “{claim.claim}” — graded **{claim.grade}** on the "
-                   "Claims & evidence page.")
+related = [claims[c] for c in step.claims if c in claims]
+if related:
+    st.markdown("**Related claims from clinic articles**")
+for claim in related:
+    st.page_link(links.PAGE_FILES["claims"], label=f"“{claim.claim}” (graded: {claim.grade})",
+                 icon=":material/fact_check:", query_params={"claim": claim.id})

@@ -1,0 +1,2 @@
+"""Real-browser tests (Playwright + Debian Chromium). A package, so that its conftest does not
+shadow tests/conftest.py, which other test modules import by name."""

@@ -1,0 +1,578 @@
+"""The teacher's guide and the worksheets: load, check, and render as printable HTML.
+
+Content is data (``explainers/teacher-guide.md`` and ``explainers/worksheets/*.md``, format in
+``explainers/README.md``): Markdown with YAML front matter. This module reads it, checks every
+rule a teacher relies on (required keys and their types, question kinds, app pages, cited
+sources, glossary terms, links between pages) and turns a worksheet into one self-contained
+HTML page to print: a student sheet without answers, or a teacher key with them.
+
+All text from the files is data: it is escaped with :func:`html.escape` before any markup is
+added, and Markdown links become plain words, never live ``href`` targets. No Streamlit import,
+so the tests and the command line use it as is: ``python -m ui.worksheets`` checks everything.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+import urllib.parse
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from sim.export import DISCLAIMER
+from sim.scenarios import PRESETS
+from ui import content, links
+
+GUIDE = content.CONTENT / "teacher-guide.md"
+WORKSHEETS = content.CONTENT / "worksheets"
+PACKAGE = "ketamine-explorer"
+
+# The app pages a worksheet question can send students to (their url paths).
+WORKSHEET_PAGES = ("dose", "receptor", "glutamate", "growth", "story", "claims")
+KINDS = {  # kind -> (what the sheet calls it, how many answer lines a student gets)
+    "read-off": ("Read it off the app", 2),
+    "predict": ("Predict, then check", 4),
+    "explain": ("Explain", 5),
+}
+GUIDE_KEYS = ("title", "summary", "sources", "reading_minutes")
+WORKSHEET_KEYS = ("title", "summary", "level", "minutes", "pages", "sources", "questions")
+QUESTION_KEYS = ("id", "question", "how", "answer", "kind")
+MIN_QUESTIONS = 4
+HELP_NOTE = (
+    "This worksheet is about how a medicine is thought to act in the brain; it cannot tell "
+    "anyone whether a treatment suits them. If you are struggling with low mood, thoughts of "
+    "suicide or drug use, please talk to a doctor, a school counsellor or another professional, "
+    "or contact a local crisis line in an emergency."
+)
+# A relative Markdown link into the app: [words](page?query), e.g. (dose?route=By%20mouth).
+PAGE_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
+
+
+class WorksheetError(content.ContentError):
+    """The teacher's guide or a worksheet is missing, unreadable or not in the documented
+    shape. The message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    how: str  # which page, preset and control to use
+    answer: str  # for the teacher key only
+    kind: str  # one of KINDS
+    page: str | None = None  # optional: the page to open (one of the worksheet's pages)
+    preset: str | None = None  # optional: a preset that page should open with
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    id: str
+    path: Path
+    title: str
+    summary: str
+    level: str
+    minutes: int
+    pages: tuple[str, ...]
+    sources: tuple[str, ...]
+    questions: tuple[Question, ...]
+    body: str  # instructions for students, Markdown
+
+
+@dataclass(frozen=True)
+class Guide:
+    path: Path
+    title: str
+    summary: str
+    sources: tuple[str, ...]
+    reading_minutes: int
+    body: str
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The body as (heading, Markdown) pairs, split at its ``## `` headings."""
+        return sections(self.body)
+
+
+# --------------------------------------------------------------------------- loading
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as problem:
+        raise WorksheetError(f"{path.name} could not be read ({problem.strerror or problem})"
+                             ) from problem
+    try:
+        return content.split_front_matter(text, path.name)
+    except content.ContentError as problem:
+        where = getattr(problem.__cause__, "problem_mark", None)
+        line = f" (near line {where.line + 2} of the file)" if where is not None else ""
+        raise WorksheetError(f"{problem}{line}") from problem
+
+
+def _missing(meta: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+    missing = [key for key in keys if key not in meta or meta[key] is None]
+    if missing:
+        raise WorksheetError(f"{where} is missing: {', '.join(missing)}")
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise WorksheetError(f"{where} should be text, not {_kind_of(value)}")
+    return value.strip()
+
+
+def _whole(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise WorksheetError(f"{where} should be a whole number of at least 1, not "
+                             f"{_kind_of(value)}")
+    return value
+
+
+def _texts(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise WorksheetError(f"{where} should be a list, like [a, b], not {_kind_of(value)}")
+    return tuple(_text(item, f"{where}, item {n}") for n, item in enumerate(value, start=1))
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"yes/no ({value})"
+    if isinstance(value, str):
+        return f"the text {value[:30]!r}" if value.strip() else "blank text"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    return type(value).__name__
+
+
+def parse_guide(path: Path = GUIDE) -> Guide:
+    """The teacher's guide, with its front matter checked for shape."""
+    meta, body = _read(path)
+    _missing(meta, GUIDE_KEYS, path.name)
+    if not body.strip():
+        raise WorksheetError(f"{path.name} has front matter but no text")
+    return Guide(path=path, title=_text(meta["title"], f"{path.name}: 'title'"),
+                 summary=_text(meta["summary"], f"{path.name}: 'summary'"),
+                 sources=_texts(meta["sources"], f"{path.name}: 'sources'"),
+                 reading_minutes=_whole(meta["reading_minutes"],
+                                        f"{path.name}: 'reading_minutes'"),
+                 body=body.strip())
+
+
+def _question(item: Any, number: int, name: str, pages: tuple[str, ...]) -> Question:
+    where = f"{name}, question {number}"
+    if not isinstance(item, dict):
+        raise WorksheetError(f"{where} should be a set of 'key: value' lines "
+                             f"({', '.join(QUESTION_KEYS)}), not {_kind_of(item)}")
+    _missing(item, QUESTION_KEYS, where)
+    key = item["id"]
+    if isinstance(key, bool) or not isinstance(key, (str, int)):
+        raise WorksheetError(f"{where}: 'id' should be a short name like q1")
+    where = f"{name}, question {key!s}"
+    kind = _text(item["kind"], f"{where}: 'kind'")
+    if kind not in KINDS:
+        raise WorksheetError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    page = item.get("page")
+    if page is not None and page not in pages:
+        raise WorksheetError(f"{where}: page {page!r} is not one of this worksheet's pages "
+                             f"({', '.join(pages)})")
+    preset = item.get("preset")
+    if preset is not None and preset not in PRESETS:
+        raise WorksheetError(f"{where}: preset {preset!r} does not exist; choose one of "
+                             f"{', '.join(PRESETS)}")
+    return Question(id=str(key).strip(), question=_text(item["question"], f"{where}: 'question'"),
+                    how=_text(item["how"], f"{where}: 'how'"),
+                    answer=_text(item["answer"], f"{where}: 'answer'"), kind=kind,
+                    page=page, preset=preset)
+
+
+def parse_worksheet(path: Path) -> Worksheet:
+    """One worksheet, with its front matter and every question checked for shape."""
+    meta, body = _read(path)
+    name = path.name
+    _missing(meta, WORKSHEET_KEYS, name)
+    pages = _texts(meta["pages"], f"{name}: 'pages'")
+    unknown = [p for p in pages if p not in WORKSHEET_PAGES]
+    if unknown:
+        raise WorksheetError(f"{name}: pages {', '.join(map(repr, unknown))} are not app pages; "
+                             f"use {', '.join(WORKSHEET_PAGES)}")
+    questions = meta["questions"]
+    if not isinstance(questions, list):
+        raise WorksheetError(f"{name}: 'questions' should be a list, not {_kind_of(questions)}")
+    parsed = tuple(_question(item, n, name, pages) for n, item in enumerate(questions, start=1))
+    if len(parsed) < MIN_QUESTIONS:
+        raise WorksheetError(f"{name} has {len(parsed)} questions; at least {MIN_QUESTIONS} "
+                             "are needed")
+    seen: set[str] = set()
+    for q in parsed:
+        if q.id in seen:
+            raise WorksheetError(f"{name}: question id {q.id!r} is used twice")
+        seen.add(q.id)
+    return Worksheet(id=path.stem, path=path, title=_text(meta["title"], f"{name}: 'title'"),
+                     summary=_text(meta["summary"], f"{name}: 'summary'"),
+                     level=_text(meta["level"], f"{name}: 'level'"),
+                     minutes=_whole(meta["minutes"], f"{name}: 'minutes'"), pages=pages,
+                     sources=_texts(meta["sources"], f"{name}: 'sources'"), questions=parsed,
+                     body=body.strip())
+
+
+def load_guide(path: Path = GUIDE) -> Guide:
+    return parse_guide(path)
+
+
+def worksheet_paths(folder: Path = WORKSHEETS) -> list[Path]:
+    return sorted(folder.glob("*.md"))
+
+
+def load_worksheets(folder: Path = WORKSHEETS) -> tuple[Worksheet, ...]:
+    """Every worksheet in the folder, in file-name order; the first bad one raises."""
+    paths = worksheet_paths(folder)
+    if not paths:
+        raise WorksheetError(f"there are no worksheets (*.md) in {folder.name}/")
+    return tuple(parse_worksheet(path) for path in paths)
+
+
+# --------------------------------------------------------------------------- meaning
+
+def _texts_of(item: Guide | Worksheet) -> list[str]:
+    if isinstance(item, Guide):
+        return [item.summary, item.body]
+    return [item.summary, item.body] + [t for q in item.questions
+                                        for t in (q.question, q.how, q.answer)]
+
+
+def problems(item: Guide | Worksheet, sources: dict[str, content.Source] | None = None,
+             terms: set[str] | None = None) -> list[str]:
+    """What is wrong with the meaning of the guide or a worksheet (shape was checked on
+    loading): unknown or unlisted sources, unknown glossary terms, links to no page."""
+    sources = content.load_sources() if sources is None else sources
+    if terms is None:
+        terms = {e["term"].casefold() for e in content.load_glossary()}
+    name = item.path.name
+    found = []
+    text = "\n".join(_texts_of(item))
+    cited = content.cited_ids(text)
+    for key in sorted((set(cited) | set(item.sources)) - set(sources)):
+        found.append(f"{name}: source id {key!r} is not in sources.yaml")
+    for key in sorted(set(cited) - set(item.sources)):
+        found.append(f"{name}: cites {key!r} but does not list it under 'sources'")
+    for term in sorted({t.casefold() for t in content.linked_terms(text)} - terms):
+        found.append(f"{name}: glossary has no term {term!r}")
+    for _words, target in PAGE_LINK.findall(content.GLOSSARY_LINK.sub("", text)):
+        page = urllib.parse.urlsplit(target).path
+        if not target.startswith(("http://", "https://")) and page not in content.PAGES:
+            found.append(f"{name}: link to {target!r} is not an app page")
+    return found
+
+
+def validate_all(guide_path: Path = GUIDE, folder: Path = WORKSHEETS) -> list[str]:
+    """Every problem in the guide and the worksheets, as sentences; empty means all is well."""
+    found: list[str] = []
+    items: list[Guide | Worksheet] = []
+    try:
+        items.append(parse_guide(guide_path))
+    except content.ContentError as problem:
+        found.append(str(problem))
+    paths = worksheet_paths(folder)
+    if len(paths) < 2:
+        found.append(f"{folder.name}/ holds {len(paths)} worksheet(s); at least 2 are needed")
+    for path in paths:
+        try:
+            items.append(parse_worksheet(path))
+        except content.ContentError as problem:
+            found.append(str(problem))
+    for item in items:
+        found += problems(item)
+    return found
+
+
+# --------------------------------------------------------------------------- markup
+
+def sections(body: str) -> list[tuple[str, str]]:
+    """(heading, Markdown) pairs split at ``## `` headings; text before the first heading
+    gets the heading ""."""
+    parts: list[tuple[str, str]] = []
+    heading, lines = "", []
+    for line in body.splitlines():
+        match = re.match(r"##\s+(.+?)\s*#*\s*$", line)
+        if match:
+            if heading or "\n".join(lines).strip():
+                parts.append((heading, "\n".join(lines).strip()))
+            heading, lines = match.group(1), []
+        else:
+            lines.append(line)
+    if heading or "\n".join(lines).strip():
+        parts.append((heading, "\n".join(lines).strip()))
+    return parts
+
+
+def short_cite(keys: list[str], sources: dict[str, content.Source]) -> str:
+    names = []
+    for key in keys:
+        source = sources.get(key)
+        names.append(key if source is None or source.clinic else source.cite)
+    return "(" + "; ".join(names) + ")"
+
+
+def plain(text: str, sources: dict[str, content.Source] | None = None) -> str:
+    """Text as a reader reads it on paper: citations as short cites, glossary and page links
+    as their words, emphasis marks dropped. Not yet escaped."""
+    sources = content.load_sources() if sources is None else sources
+    text = content.CITATION.sub(lambda m: short_cite(content.cited_ids(m.group(0)), sources),
+                                text)
+    text = content.GLOSSARY_LINK.sub(lambda m: m.group(1), text)
+    return PAGE_LINK.sub(lambda m: m.group(1), text)
+
+
+def inline_html(text: str, sources: dict[str, content.Source] | None = None) -> str:
+    """One line of worksheet text as safe HTML: escaped, then **bold**, *italic* and `code`."""
+    safe = html.escape(plain(text, sources), quote=True)
+    safe = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", safe)
+    safe = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", safe)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", safe)
+
+
+def blocks_html(markdown: str, sources: dict[str, content.Source] | None = None) -> str:
+    """A small, safe Markdown subset as HTML: ``#`` headings, paragraphs, ``-``/``1.`` lists
+    and ``|`` tables. Everything else is shown as text."""
+    out: list[str] = []
+    for chunk in re.split(r"\n\s*\n", markdown.strip()):
+        lines = [line.rstrip() for line in chunk.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        heading = re.match(r"(#{1,4})\s+(.*)", lines[0])
+        if heading and len(lines) == 1:
+            level = min(len(heading.group(1)) + 1, 4)
+            out.append(f"<h{level}>{inline_html(heading.group(2), sources)}</h{level}>")
+        elif lines[0].lstrip().startswith("|"):
+            out.append(_table_html(lines, sources))
+        elif re.match(r"\s*([-*]|\d+\.)\s", lines[0]):
+            tag = "ol" if re.match(r"\s*\d+\.", lines[0]) else "ul"
+            items: list[str] = []
+            for line in lines:
+                item = re.match(r"\s*(?:[-*]|\d+\.)\s+(.*)", line)
+                if item:
+                    items.append(item.group(1))
+                elif items:
+                    items[-1] += " " + line.strip()
+            body = "".join(f"<li>{inline_html(i, sources)}</li>" for i in items)
+            out.append(f"<{tag}>{body}</{tag}>")
+        else:
+            out.append(f"<p>{inline_html(' '.join(line.strip() for line in lines), sources)}</p>")
+    return "\n".join(out)
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _table_html(lines: list[str], sources: dict[str, content.Source] | None) -> str:
+    rows = [_cells(line) for line in lines if not re.fullmatch(r"[\s|:-]+", line)]
+    if not rows:
+        return ""
+    head = "".join(f"<th>{inline_html(c, sources)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{inline_html(c, sources)}</td>" for c in row) + "</tr>"
+                   for row in rows[1:])
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+# --------------------------------------------------------------------------- printable HTML
+
+def app_version() -> str:
+    """The installed app's version, or "unknown" when running from an uninstalled checkout."""
+    try:
+        return version(PACKAGE)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def page_address(page: str, preset: str | None = None, base_url: str = "") -> str:
+    """Where a page is in the app: its path (``/dose``), or a full link when the app's base
+    address is known, with the preset's settings in the query."""
+    query = urllib.parse.urlencode(links.preset_query(page, preset))
+    base = base_url.rstrip("/") if base_url.startswith(("http://", "https://")) else ""
+    return f"{base}/{page}" + (f"?{query}" if query else "")
+
+
+STYLE = """
+:root { --ink: #111; --soft: #555; --line: #999; --key: #0b5394; --keybg: #eef4fb; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+       max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45;
+       font-size: 11.5pt; }
+h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.2rem; margin: 1.2rem 0 .4rem; border-bottom: 1px solid var(--line); }
+h3, h4 { font-size: 1.05rem; margin: .8rem 0 .3rem; }
+.meta { color: var(--soft); margin: 0 0 .6rem; }
+.label { border: 2px solid #b45f06; background: #fff8e6; padding: .45rem .7rem;
+         font-weight: 600; margin: .6rem 0; }
+.key-banner { border: 2px solid var(--key); color: var(--key); background: var(--keybg);
+              padding: .4rem .7rem; font-weight: 700; margin: .6rem 0; }
+.name { display: flex; gap: 1.5rem; margin: .8rem 0; }
+.name span { flex: 1; border-bottom: 1px solid var(--line); padding-bottom: .15rem; }
+ol.questions { padding-left: 1.4rem; }
+ol.questions > li { margin: 0 0 1rem; padding-left: .2rem; break-inside: avoid;
+                    page-break-inside: avoid; }
+.kind { display: inline-block; font-size: .8rem; border: 1px solid var(--soft);
+        border-radius: .6rem; padding: 0 .45rem; color: var(--soft); margin-left: .3rem; }
+.q { font-weight: 600; }
+.how { color: var(--soft); margin: .2rem 0; font-size: .95rem; }
+.how code, .how .where { font-family: ui-monospace, Menlo, Consolas, monospace;
+                          font-size: .85rem; }
+.lines div { border-bottom: 1px solid var(--line); height: 1.7rem; }
+.lines .prompt { border: none; height: auto; color: var(--soft); font-size: .85rem;
+                 margin-top: .2rem; }
+.answer { border-left: 4px solid var(--key); background: var(--keybg); padding: .35rem .6rem;
+          margin: .3rem 0; }
+.answer b { color: var(--key); }
+table { border-collapse: collapse; margin: .4rem 0; width: 100%; }
+th, td { border: 1px solid var(--line); padding: .2rem .4rem; text-align: left;
+         vertical-align: top; }
+footer { margin-top: 1.5rem; font-size: .85rem; color: var(--soft); }
+footer ul { padding-left: 1.2rem; }
+.help { border: 1px solid var(--line); padding: .4rem .6rem; margin: .8rem 0; }
+@page { size: A4; margin: 14mm 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .label, .key-banner, .answer { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  footer { break-inside: avoid; page-break-inside: avoid; }
+}
+"""
+
+
+def _source_items(keys: tuple[str, ...], sources: dict[str, content.Source]) -> str:
+    items = []
+    for key in keys:
+        source = sources.get(key)
+        if source is None:
+            items.append(f"<li>{html.escape(key)}</li>")
+            continue
+        lead = source.id if source.clinic else source.cite
+        detail = f" {html.escape(source.detail)}." if source.detail else ""
+        link = f" {html.escape(source.link)}" if source.link else ""
+        items.append(f"<li><strong>{html.escape(lead)}</strong>: {html.escape(source.title)}."
+                     f"{detail}{link}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _question_html(q: Question, answers: bool, base_url: str,
+                   sources: dict[str, content.Source], show_page: bool = True) -> str:
+    kind, n_lines = KINDS[q.kind]
+    parts = [f'<li id="{html.escape(q.id)}"><span class="q">{inline_html(q.question, sources)}'
+             f'</span><span class="kind">{html.escape(kind)}</span>']
+    where = ""
+    if q.page and show_page:
+        title = links.PAGE_TITLES.get(q.page, q.page)
+        where = (f' <span class="where">[{html.escape(title)}: '
+                 f'{html.escape(page_address(q.page, q.preset, base_url))}]</span>')
+    parts.append(f'<div class="how">How: {inline_html(q.how, sources)}{where}</div>')
+    if answers:
+        parts.append(f'<div class="answer"><b>Answer:</b> {inline_html(q.answer, sources)}</div>')
+    else:
+        lines = ['<div class="prompt">My prediction:</div>'] if q.kind == "predict" else []
+        half = n_lines // 2 if q.kind == "predict" else n_lines
+        lines += ["<div></div>"] * half
+        if q.kind == "predict":
+            lines += ['<div class="prompt">What the app shows:</div>']
+            lines += ["<div></div>"] * (n_lines - half)
+        parts.append('<div class="lines">' + "".join(lines) + "</div>")
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
+                sources: dict[str, content.Source] | None = None,
+                app_version_text: str | None = None) -> str:
+    """One worksheet as a self-contained, printable HTML page.
+
+    ``answers=False`` is the student sheet (name line, space to write, no answers);
+    ``answers=True`` is the teacher key. ``base_url`` (the app's address) turns page paths
+    into full links. Every piece of text from the file is escaped.
+    """
+    sources = content.load_sources() if sources is None else sources
+    release = app_version() if app_version_text is None else app_version_text
+    which = "Teacher key" if answers else "Student sheet"
+    e = html.escape
+    pages = ", ".join(f"{links.PAGE_TITLES.get(p, p)} ({page_address(p, None, base_url)})"
+                      for p in sheet.pages)
+    head = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(sheet.title)} ({which.lower()})</title>",
+        f"<style>{STYLE}</style>", "</head>", "<body>", "<header>",
+        f"<h1>{e(sheet.title)}</h1>",
+        f'<p class="meta">{e(which)} · {e(sheet.level)} · about {sheet.minutes} minutes · '
+        f"Ketamine Mechanisms Explorer, version {e(release)}</p>",
+        f'<p class="label">{e(DISCLAIMER)}</p>',
+    ]
+    if answers:
+        head.append('<p class="key-banner">Teacher key: answers included. Do not hand out. '
+                    "Values come from the app's model and are rounded.</p>")
+    else:
+        head.append('<div class="name"><span>Name:</span><span>Date:</span></div>')
+    head.append("</header>")
+    main = ["<main>", f"<p>{inline_html(sheet.summary, sources)}</p>",
+            f'<p class="meta">App pages used: {e(pages)}</p>']
+    if sheet.body:
+        main.append(blocks_html(sheet.body, sources))
+    main.append("<h2>Questions</h2>")
+    items, page = [], None
+    for q in sheet.questions:  # a page's address only where it changes or sets a preset
+        items.append(_question_html(q, answers, base_url, sources,
+                                    show_page=q.page != page or q.preset is not None))
+        page = q.page or page
+    main.append('<ol class="questions">' + "".join(items) + "</ol>")
+    main.append("</main>")
+    foot = ["<footer>", f'<p class="help">{e(HELP_NOTE)}</p>', "<h2>Sources</h2>",
+            _source_items(sheet.sources, sources),
+            f"<p>{e(DISCLAIMER)} Numbers come from a simplified model of one average adult, "
+            f"not from any person. Ketamine Mechanisms Explorer {e(release)}.</p>",
+            "</footer>", "</body>", "</html>"]
+    return "\n".join(head + main + foot)
+
+
+def render_guide_html(guide: Guide, sources: dict[str, content.Source] | None = None,
+                      app_version_text: str | None = None) -> str:
+    """The teacher's guide as a printable, self-contained HTML page (all text escaped)."""
+    sources = content.load_sources() if sources is None else sources
+    release = app_version() if app_version_text is None else app_version_text
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        f"<title>{e(guide.title)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
+        f"<h1>{e(guide.title)}</h1>",
+        f'<p class="meta">Ketamine Mechanisms Explorer, version {e(release)} · about '
+        f"{guide.reading_minutes} minutes to read</p>",
+        f'<p class="label">{e(DISCLAIMER)}</p>',
+        f"<p>{inline_html(guide.summary, sources)}</p>",
+        blocks_html(guide.body, sources),
+        "<footer>", f'<p class="help">{e(HELP_NOTE)}</p>', "<h2>Sources</h2>",
+        _source_items(guide.sources, sources), "</footer>", "</body>", "</html>",
+    ]
+    return "\n".join(parts)
+
+
+def main(argv: list[str]) -> int:
+    found = validate_all()
+    for problem in found:
+        print(f"- {problem}")
+    if found:
+        print(f"{len(found)} problem(s).", file=sys.stderr)
+        return 1
+    sheets = load_worksheets()
+    print(f"Teacher's guide and {len(sheets)} worksheets valid "
+          f"({sum(len(s.questions) for s in sheets)} questions).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
