@@ -101,10 +101,10 @@ def test_reset_restores_the_defaults():
     assert metric(app, "Peak plasma level") == "188 ng/mL"
 
 
-def test_page_offers_the_scenario_as_csv():
+def test_page_offers_the_scenario_as_csv_and_as_a_bundle():
     app = page()
-    buttons = app.get("download_button")
-    assert len(buttons) == 1 and "CSV" in buttons[0].proto.label
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert len(labels) == 2 and "CSV" in labels[0] and "zip" in labels[1]
 
 
 def test_descriptions_read_like_sentences():

@@ -13,7 +13,7 @@ from sim import cascade, pk, scenarios, validation
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "ui" / "pages"
-ABOUT, CLAIMS, GLOSSARY = (str(PAGES / f"{name}.py") for name in ("about", "claims", "glossary"))
+ABOUT, GLOSSARY = (str(PAGES / f"{name}.py") for name in ("about", "glossary"))
 GLOSSARY_YAML = ROOT / "explainers" / "glossary.yaml"
 REFERENCE_TARGETS = {"T1", "T3", "T4", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "T13",
                      "T14", "T15"}  # reference.md §10 (T2 and T5 are not in the table there)
@@ -166,21 +166,6 @@ def test_about_page_lists_what_is_left_out(about):
     assert "not a validated clinical measure" in text
 
 
-# --- Claims & evidence --------------------------------------------------------------------
-
-def test_claims_page_says_the_ledger_is_coming_and_invents_nothing():
-    app = page(CLAIMS)
-    assert not app.exception
-    assert app.title[0].value == "Claims & evidence"
-    assert "Conceptual teaching model" in app.warning[0].value
-    assert not app.table and not app.dataframe, "no table of made-up claims"
-    text = all_text(app)
-    assert "ledger is coming" in text
-    for promise in ("claim", "source article", "evidence grade"):
-        assert promise in text.lower()
-    assert not re.search(r"\b[A-D]\b grade|grade [A-D]\b", text), "no grades before the ledger"
-
-
 # --- Glossary -----------------------------------------------------------------------------
 
 def glossary_terms() -> list[str]:
@@ -193,7 +178,7 @@ def shown_terms(app: AppTest) -> list[str]:
 
 def test_glossary_file_is_a_list_of_plain_one_sentence_definitions():
     data = yaml.safe_load(GLOSSARY_YAML.read_text(encoding="utf-8"))
-    assert 20 <= len(data) <= 30
+    assert len(data) >= 20
     for entry in data:
         assert set(entry) == {"term", "definition"}
         definition = entry["definition"]
@@ -238,13 +223,13 @@ def test_glossary_search_comes_from_the_link():
                                      "- term: BDNF\n", "[]\n"])
 def test_glossary_problems_show_a_clear_error_not_a_traceback(tmp_path, content):
     source = Path(GLOSSARY).read_text(encoding="utf-8")
-    original = 'Path(__file__).resolve().parents[2] / "explainers" / "glossary.yaml"'
+    original = "entries = load_glossary()"
     assert original in source, "the page must read explainers/glossary.yaml"
     broken = tmp_path / "glossary.yaml"
     if content is not None:
         broken.write_text(content, encoding="utf-8")
-    app = AppTest.from_string(source.replace(original, f"Path({str(broken)!r})"),
-                              default_timeout=60).run()
+    swapped = f"entries = load_glossary({str(broken)!r})"
+    app = AppTest.from_string(source.replace(original, swapped), default_timeout=60).run()
     assert not app.exception
     assert app.error and "The glossary cannot be shown" in app.error[0].value
     assert shown_terms(app) == []

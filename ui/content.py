@@ -159,8 +159,9 @@ def load_sources(path: Path = CONTENT / "sources.yaml") -> dict[str, Source]:
 
 
 @functools.cache
-def load_glossary(path: Path = CONTENT / "glossary.yaml") -> tuple[dict[str, str], ...]:
+def load_glossary(path: Path | str = CONTENT / "glossary.yaml") -> tuple[dict[str, str], ...]:
     """The glossary as {term, definition} entries, sorted by term."""
+    path = Path(path)
     data = _read_yaml(path)
     if not isinstance(data, list) or not data:
         raise ContentError(f"{path.name} should be a list of terms")

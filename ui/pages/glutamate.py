@@ -30,11 +30,6 @@ with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
 with explain.layout("glutamate"):
-    st.markdown(
-        "One proposed idea (the *disinhibition* hypothesis): at low levels ketamine mostly blocks "
-        "**interneurons**, the cells that calm the **pyramidal cells** down. With the brakes off, "
-        "pyramidal cells fire more and release more glutamate, the brain's main 'go' signal. At "
-        "anaesthetic levels the pyramidal cells' own receptors are blocked too, and firing drops.")
 
 
     @st.cache_data(show_spinner=False)
@@ -92,5 +87,3 @@ with explain.layout("glutamate"):
 
 
     over_time()
-    st.caption("Not in this model: spikes and brain rhythms, brain layers and regions, dopamine, "
-               "and glutamate clean-up by glial cells (sim/circuit.py).")

@@ -50,11 +50,6 @@ with st.sidebar:
 
 with explain.layout("growth"):
     st.markdown(
-        "A few hours after a dose, brain cells make more **BDNF**, a growth signal. BDNF switches "
-        "on the making of **synaptic proteins**, and over the next day new **dendritic spines** "
-        "appear: the tiny bumps where nerve cells connect. Long-lasting stress removes spines, and "
-        "in mice ketamine mostly brought back the lost ones (Moda-Sava 2019).")
-    st.markdown(
         "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
         "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
 
@@ -88,10 +83,10 @@ with explain.layout("growth"):
     st.subheader("Where the three proposed ideas disagree")
     st.markdown(
         "The three ideas were tuned to give the same BDNF peak after one standard infusion, so "
-        "they "
-        "differ only in how BDNF depends on dose, route and time. Try **anesthetic-infusion** "
-        "(a much higher level: no glutamate surge, but strong direct block) or **oral** (little "
-        "ketamine reaches the brain, but the liver makes a lot of the HNK metabolite).")
+        "they differ only in how BDNF depends on dose, route and time. Try "
+        "**anesthetic-infusion** (strong direct block; glutamate surges only while the level "
+        "passes through the low range) or **oral** (little ketamine reaches the brain, but the "
+        "liver makes a lot of the HNK metabolite).")
     column = controls.choice(SPECS["compare"])
     runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
     what = fs.OUTPUTS[column].name
@@ -102,6 +97,3 @@ with explain.layout("growth"):
         {"Time since the first dose (h)": result.time_h,
          **{f"{what}, {fs.HYPOTHESIS_NAMES[h]} ({fs.OUTPUTS[column].unit})": runs[h][column]
             for h in HYPOTHESES}})
-    st.caption("Not in this model: how BDNF is released versus made, its receptor (TrkB), spines "
-               "lost to ongoing stress, and differences between people. Spine numbers cannot be "
-               "measured in living people at all (sim/plasticity.py).")

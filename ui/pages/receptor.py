@@ -37,12 +37,6 @@ with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
 with explain.layout("receptor"):
-    st.markdown(
-        "Ketamine blocks NMDA receptors, channels that let calcium and sodium into a nerve cell "
-        "when glutamate binds. It can only get into a channel that is open. The receptors of busy "
-        "**interneurons** (cells that calm others down) are open more often than those of resting "
-        "**pyramidal cells** (the main signalling cells), so a low level blocks interneurons first."
-    )
 
 
     @st.cache_data(show_spinner=False)
@@ -102,11 +96,6 @@ with explain.layout("receptor"):
     @st.fragment
     def mg_section() -> None:
         st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
-        st.markdown(
-            "At rest the inside of a cell is negative, and this pulls a magnesium ion (Mg²⁺) into "
-            "the NMDA channel like a plug; only when the cell is depolarised (less negative) does "
-            "the plug let go (Jahr & Stevens 1990). So resting pyramidal receptors rarely open, "
-            "and ketamine, which needs an open channel, rarely gets in.")
         left, right = st.columns([1, 3])
         with left:
             mg = controls.number(SPECS["mg"])
@@ -122,5 +111,3 @@ with explain.layout("receptor"):
 
     block_section()
     mg_section()
-    st.caption("Not in this model: how fast ketamine gets in and out of channels, trapping, the "
-               "different receptor subunits, and ketamine's other targets (sim/receptor.py).")
