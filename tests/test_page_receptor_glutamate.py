@@ -317,3 +317,22 @@ def test_table_csv_has_a_header_and_the_numbers():
     assert lines[0].startswith("#") and "not medical advice" in lines[1]
     assert lines[2] == "brain_um,nmda_block_interneuron,nmda_block_pyramidal"
     assert lines[3] == "1,0.5,0.14285714" and lines[4] == "6,0.85714286,0.5"
+
+
+def test_model_constants_from_params_change_the_curves():
+    """The IC50 sliders come from ReceptorParams metadata and feed the model (issue 3)."""
+    from conftest import metric, open_page
+
+    from sim.receptor import ReceptorParams, block_interneuron
+
+    app = open_page("ui/pages/receptor.py", level="0.8", ic50_interneuron="2")
+    assert not app.exception and not app.info
+    from sim.params import describe
+
+    info = next(i for i in describe(ReceptorParams) if i.name == "ic50_interneuron")
+    slider = app.slider(key="ic50_interneuron")
+    assert (slider.min, slider.max, slider.step) == (info.min, info.max, info.step)
+    assert "Gerhard 2020" in slider.proto.help and "µM" in slider.proto.label
+    expected = block_interneuron(0.8, ReceptorParams(ic50_interneuron=2.0))
+    assert metric(app, "Interneuron-like receptors blocked") == f"{100 * expected:.0f} %"
+    assert "2 µM for interneuron-like" in "".join(c.value for c in app.caption)

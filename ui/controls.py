@@ -109,8 +109,15 @@ def check_url(specs: Sequence[Spec]) -> list[str]:
     return problems
 
 
+def display_unit(unit: str) -> str:
+    """Units as people write them (the models use ASCII: uM, ug)."""
+    return unit.replace("uM", "µM").replace("ug", "µg")
+
+
 def _label(spec: NumberSpec) -> str:
-    return f"{spec.label} ({spec.unit})" if spec.unit and spec.unit not in ("-",) else spec.label
+    if not spec.unit or spec.unit == "-":
+        return spec.label
+    return f"{spec.label} ({display_unit(spec.unit)})"
 
 
 def number(spec: NumberSpec, container=st) -> float:

@@ -3,7 +3,13 @@
 import numpy as np
 import streamlit as st
 
-from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fraction
+from sim.params import describe
+from sim.receptor import (
+    ReceptorParams,
+    block_interneuron,
+    block_pyramidal,
+    mg_unblocked_fraction,
+)
 from sim.scenarios import PRESETS
 from ui import controls, explain, links
 from ui import figures_mechanisms as fm
@@ -32,6 +38,11 @@ SPECS = {
         "About -70 mV at rest; a busy, depolarised cell sits higher (Jahr & Stevens 1990)."),
 }
 
+# The model's own constants, as sliders built from their Params metadata (unit, range, source).
+CONSTANTS = {info.name: controls.from_param(info) for info in describe(ReceptorParams)
+             if info.name in ("ic50_interneuron", "ic50_pyramidal", "hill")}
+SPECS.update(CONSTANTS)
+
 controls.page_start("NMDA blockade: which receptors ketamine plugs", list(SPECS.values()))
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
@@ -49,8 +60,9 @@ with explain.layout("receptor"):
 
     # Figures depend only on the slider values: build each once (they are never mutated).
     @st.cache_resource(max_entries=64, show_spinner=False)
-    def block_chart(level: float):
-        return fm.block_figure(fm.block_table(fm.log_levels()), level)
+    def block_chart(level: float, constants: tuple[tuple[str, float], ...]):
+        params = ReceptorParams(**dict(constants))
+        return fm.block_figure(fm.block_table(fm.log_levels(), params), level, params)
 
 
     @st.cache_resource(max_entries=64, show_spinner=False)
@@ -72,12 +84,17 @@ with explain.layout("receptor"):
                 st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
                            f"In this model the brain level peaks at {level:.2f} µM, "
                            f"{when(at_h)} after the first dose.")
+            with st.expander("Change the model's constants"):
+                constants = {name: controls.number(spec) for name, spec in CONSTANTS.items()}
+            params = ReceptorParams(**constants)
             st.metric("Brain level", f"{level:.2f} µM")
-            st.metric("Interneuron-like receptors blocked", fm.percent(block_interneuron(level)))
-            st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level)))
+            st.metric("Interneuron-like receptors blocked",
+                      fm.percent(block_interneuron(level, params)))
+            st.metric("Pyramidal-like receptors blocked",
+                      fm.percent(block_pyramidal(level, params)))
         with right:
-            table = fm.block_table(fm.log_levels())
-            fig, description = block_chart(level)
+            table = fm.block_table(fm.log_levels(), params)
+            fig, description = block_chart(level, tuple(constants.items()))
             controls.show_chart(fig, description, "block",
                                 fm.readable(table, fm.BLOCK_COLUMNS,
                                             ("nmda_block_interneuron", "nmda_block_pyramidal")))
@@ -88,9 +105,10 @@ with explain.layout("receptor"):
                 file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
         st.caption(
             "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
-            "the anaesthetic range (above about 5 µM). Half-block levels: 1 µM for "
-            "interneuron-like receptors (Gerhard 2020), 6 µM for pyramidal-like ones (chosen for "
-            "illustration).")
+            f"the anaesthetic range (above about 5 µM). Half-block levels: "
+            f"{params.ic50_interneuron:g} µM for interneuron-like receptors and "
+            f"{params.ic50_pyramidal:g} µM for pyramidal-like ones (defaults: 1 µM from Gerhard "
+            "2020, 6 µM chosen for illustration).")
 
 
     @st.fragment
