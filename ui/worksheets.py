@@ -17,6 +17,7 @@ import html
 import re
 import sys
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -103,6 +104,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     except OSError as problem:
         raise WorksheetError(f"{path.name} could not be read ({problem.strerror or problem})"
                              ) from problem
+    except UnicodeDecodeError as problem:
+        raise WorksheetError(f"{path.name} is not UTF-8 text; save it as UTF-8") from problem
     try:
         return content.split_front_matter(text, path.name)
     except content.ContentError as problem:
@@ -231,12 +234,17 @@ def worksheet_paths(folder: Path = WORKSHEETS) -> list[Path]:
     return sorted(folder.glob("*.md"))
 
 
+def chain_order(sheet: Worksheet) -> tuple[int, str]:
+    """Sort key: worksheets follow the mechanism chain (dose first, claims last)."""
+    return (min(WORKSHEET_PAGES.index(p) for p in sheet.pages), sheet.title)
+
+
 def load_worksheets(folder: Path = WORKSHEETS) -> tuple[Worksheet, ...]:
-    """Every worksheet in the folder, in file-name order; the first bad one raises."""
+    """Every worksheet in the folder, in the order of the chain; the first bad one raises."""
     paths = worksheet_paths(folder)
     if not paths:
         raise WorksheetError(f"there are no worksheets (*.md) in {folder.name}/")
-    return tuple(parse_worksheet(path) for path in paths)
+    return tuple(sorted((parse_worksheet(path) for path in paths), key=chain_order))
 
 
 # --------------------------------------------------------------------------- meaning
@@ -266,9 +274,15 @@ def problems(item: Guide | Worksheet, sources: dict[str, content.Source] | None 
     for term in sorted({t.casefold() for t in content.linked_terms(text)} - terms):
         found.append(f"{name}: glossary has no term {term!r}")
     for _words, target in PAGE_LINK.findall(content.GLOSSARY_LINK.sub("", text)):
-        page = urllib.parse.urlsplit(target).path
-        if not target.startswith(("http://", "https://")) and page not in content.PAGES:
+        if target.startswith(("http://", "https://")):
+            continue
+        parts = urllib.parse.urlsplit(target)
+        if parts.path not in content.PAGES:
             found.append(f"{name}: link to {target!r} is not an app page")
+        preset = urllib.parse.parse_qs(parts.query).get("preset", [None])[-1]
+        if preset is not None and preset not in links.PAGE_PRESETS.get(parts.path, ()):
+            found.append(f"{name}: link to {target!r}: page {parts.path!r} offers no preset "
+                         f"{preset!r}")
     return found
 
 
@@ -321,27 +335,42 @@ def short_cite(keys: list[str], sources: dict[str, content.Source]) -> str:
     return "(" + "; ".join(names) + ")"
 
 
-def plain(text: str, sources: dict[str, content.Source] | None = None) -> str:
-    """Text as a reader reads it on paper: citations as short cites, glossary and page links
-    as their words, emphasis marks dropped. Not yet escaped."""
+def _link_words(match: re.Match[str], targets: bool) -> str:
+    words, target = match.group(1), match.group(2)
+    if not targets or target.startswith(("http://", "https://")) or not target:
+        return words
+    return f"{words} (app: /{urllib.parse.unquote(target)})"
+
+
+def plain(text: str, sources: dict[str, content.Source] | None = None,
+          targets: bool = False) -> str:
+    """Text as a reader reads it on paper: citations as short cites, glossary links as their
+    words, page links as their words (with the app address when ``targets``). Not escaped."""
     sources = content.load_sources() if sources is None else sources
     text = content.CITATION.sub(lambda m: short_cite(content.cited_ids(m.group(0)), sources),
                                 text)
     text = content.GLOSSARY_LINK.sub(lambda m: m.group(1), text)
-    return PAGE_LINK.sub(lambda m: m.group(1), text)
+    return PAGE_LINK.sub(lambda m: _link_words(m, targets), text)
 
 
-def inline_html(text: str, sources: dict[str, content.Source] | None = None) -> str:
+def inline_html(text: str, sources: dict[str, content.Source] | None = None,
+                targets: bool = False) -> str:
     """One line of worksheet text as safe HTML: escaped, then **bold**, *italic* and `code`."""
-    safe = html.escape(plain(text, sources), quote=True)
+    safe = html.escape(plain(text, sources, targets), quote=True)
     safe = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", safe)
     safe = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", safe)
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", safe)
 
 
-def blocks_html(markdown: str, sources: dict[str, content.Source] | None = None) -> str:
+def blocks_html(markdown: str, sources: dict[str, content.Source] | None = None,
+                targets: bool = False) -> str:
     """A small, safe Markdown subset as HTML: ``#`` headings, paragraphs, ``-``/``1.`` lists
     and ``|`` tables. Everything else is shown as text."""
+    sources = content.load_sources() if sources is None else sources
+
+    def inline(text: str) -> str:
+        return inline_html(text, sources, targets)
+
     out: list[str] = []
     for chunk in re.split(r"\n\s*\n", markdown.strip()):
         lines = [line.rstrip() for line in chunk.strip().splitlines() if line.strip()]
@@ -350,9 +379,9 @@ def blocks_html(markdown: str, sources: dict[str, content.Source] | None = None)
         heading = re.match(r"(#{1,4})\s+(.*)", lines[0])
         if heading and len(lines) == 1:
             level = min(len(heading.group(1)) + 1, 4)
-            out.append(f"<h{level}>{inline_html(heading.group(2), sources)}</h{level}>")
+            out.append(f"<h{level}>{inline(heading.group(2))}</h{level}>")
         elif lines[0].lstrip().startswith("|"):
-            out.append(_table_html(lines, sources))
+            out.append(_table_html(lines, inline))
         elif re.match(r"\s*([-*]|\d+\.)\s", lines[0]):
             tag = "ol" if re.match(r"\s*\d+\.", lines[0]) else "ul"
             items: list[str] = []
@@ -362,10 +391,10 @@ def blocks_html(markdown: str, sources: dict[str, content.Source] | None = None)
                     items.append(item.group(1))
                 elif items:
                     items[-1] += " " + line.strip()
-            body = "".join(f"<li>{inline_html(i, sources)}</li>" for i in items)
+            body = "".join(f"<li>{inline(i)}</li>" for i in items)
             out.append(f"<{tag}>{body}</{tag}>")
         else:
-            out.append(f"<p>{inline_html(' '.join(line.strip() for line in lines), sources)}</p>")
+            out.append(f"<p>{inline(' '.join(line.strip() for line in lines))}</p>")
     return "\n".join(out)
 
 
@@ -373,12 +402,12 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def _table_html(lines: list[str], sources: dict[str, content.Source] | None) -> str:
+def _table_html(lines: list[str], inline: Callable[[str], str]) -> str:
     rows = [_cells(line) for line in lines if not re.fullmatch(r"[\s|:-]+", line)]
     if not rows:
         return ""
-    head = "".join(f"<th>{inline_html(c, sources)}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{inline_html(c, sources)}</td>" for c in row) + "</tr>"
+    head = "".join(f"<th>{inline(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>"
                    for row in rows[1:])
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -554,7 +583,7 @@ def render_guide_html(guide: Guide, sources: dict[str, content.Source] | None = 
         f"{guide.reading_minutes} minutes to read</p>",
         f'<p class="label">{e(DISCLAIMER)}</p>',
         f"<p>{inline_html(guide.summary, sources)}</p>",
-        blocks_html(guide.body, sources),
+        blocks_html(guide.body, sources, targets=True),
         "<footer>", f'<p class="help">{e(HELP_NOTE)}</p>', "<h2>Sources</h2>",
         _source_items(guide.sources, sources), "</footer>", "</body>", "</html>",
     ]

@@ -26,19 +26,22 @@ def app_base() -> str:
 def show_guide() -> None:
     try:
         guide = ws.load_guide()
+        guide_sections = [(heading, content.render(text)) for heading, text in guide.sections()]
     except content.ContentError as problem:
         st.error(f"The teacher's guide cannot be shown: {problem}.", icon=":material/error:")
         return
-    st.caption(f"{guide.summary} About {guide.reading_minutes} minutes to read.")
-    for heading, text in guide.sections():
+    st.markdown(content.render(guide.summary))
+    st.caption(f"About {guide.reading_minutes} minutes to read. The links open each page with "
+               "its settings already made.")
+    for heading, text in guide_sections:
         if not heading:
-            st.markdown(content.render(text))
+            st.markdown(text)
         elif heading == "Learning goals":
             st.subheader(heading)
-            st.markdown(content.render(text))
+            st.markdown(text)
         else:
             with st.expander(heading, expanded=heading == FIRST_PLAN):
-                st.markdown(content.render(text))
+                st.markdown(text)
     with st.expander("Sources for this guide"):
         st.markdown("\n".join(explain.source_line(key) for key in guide.sources))
         st.caption("S1 to S5 are clinic articles: they tell us what is claimed. The research "
@@ -55,12 +58,9 @@ def show_worksheet(sheet: ws.Worksheet, base: str) -> None:
         st.caption(f"{sheet.level} · about {sheet.minutes} minutes · "
                    f"{len(sheet.questions)} questions")
         st.markdown(content.render(sheet.summary))
-        cols = st.columns(len(sheet.pages) + 1)
-        cols[0].markdown("**Pages used:**")
-        for col, page in zip(cols[1:], sheet.pages, strict=True):
-            col.page_link(links.PAGE_FILES[page], label=links.PAGE_TITLES[page],
-                          icon=":material/open_in_new:")
-        left, right = st.columns(2)
+        st.markdown("**Pages used:** " + " · ".join(
+            f"[{links.PAGE_TITLES[page]}]({page})" for page in sheet.pages))
+        left, right, _ = st.columns([1, 1, 2])
         left.download_button(
             "Student sheet (HTML)", functools.partial(ws.render_html, sheet, False, base),
             file_name=f"{sheet.id}-student.html", mime="text/html",
@@ -84,23 +84,19 @@ def show_worksheets() -> None:
     if not paths:
         st.error("No worksheets were found in explainers/worksheets/.", icon=":material/error:")
         return
-    base = app_base()
+    sheets = []
     for path in paths:
         try:
-            sheet = ws.parse_worksheet(path)
+            sheets.append(ws.parse_worksheet(path))
+            content.load_sources()  # the sheets' citations and source lists need it
         except content.ContentError as problem:
             st.error(f"This worksheet cannot be shown: {problem}.", icon=":material/error:")
-            continue
+    base = app_base()
+    for sheet in sorted(sheets, key=ws.chain_order):
         show_worksheet(sheet, base)
 
 
 controls.page_start("For teachers", [])
-st.markdown(
-    "Everything you need to teach a lesson with this explorer: a guide with learning goals, a "
-    "20-minute and a 50-minute lesson plan, what the model simplifies, common mix-ups with "
-    "their corrections, questions for discussion and a note on care. Below it are worksheets "
-    "to print, each with a teacher key.")
-
 show_guide()
 
 st.header("Worksheets to print")
