@@ -73,6 +73,8 @@ with explain.layout("glutamate"):
             hours = controls.number(SPECS["hours"])
             preset = PRESETS[name]
             st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
+            if name in links.ANAESTHETIC_PRESETS:
+                st.caption(links.ANAESTHETIC_NOTE)
             scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
             peak = float(np.max(result["brain_um"]))
             st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")

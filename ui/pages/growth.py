@@ -58,6 +58,8 @@ with explain.layout("growth"):
     st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
                f"**Idea**: {fs.HYPOTHESIS_NAMES[hypothesis]}. Source: "
                f"{HYPOTHESIS_SOURCES[hypothesis]}.")
+    if name in links.ANAESTHETIC_PRESETS:
+        st.caption(links.ANAESTHETIC_NOTE)
 
     scenario, result = run_preset(name, hypothesis, stress, hours)
     spines = result["synapse_rel"]
