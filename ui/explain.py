@@ -3,6 +3,8 @@ answers behind a click, what the model leaves out, and the sources."""
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui import content, presenter
@@ -42,7 +44,8 @@ def show(explainer: content.Explainer, heading: bool = True) -> None:
     st.caption(f"{explainer.summary} About {explainer.reading_minutes} min to read.")
     st.markdown("**You will be able to**\n" + "\n".join(
         f"- {content.render(objective)}" for objective in explainer.objectives))
-    st.markdown(content.render(explainer.body))
+    # The explainer sits beside charts: its headings stay below the page's own in size.
+    st.markdown(re.sub(r"^(#{1,3}) ", r"#### ", content.render(explainer.body), flags=re.M))
     show_try_this(explainer)
     if explainer.not_modelled:
         with st.expander("What this model leaves out"):

@@ -56,7 +56,7 @@ with explain.layout("dose"):
 
     plasma = result["plasma_ng_per_ml"]
     peak = int(np.argmax(plasma))
-    cols = st.columns(4)
+    cols = [*st.columns(2), *st.columns(2)]  # two rows: labels stay whole beside the text
     cols[0].metric("Peak plasma level", f"{plasma[peak]:.0f} ng/mL")
     cols[1].metric("Time to peak", f"{result.time_h[peak] * 60:.0f} min")
     cols[2].metric("Peak brain level", f"{result['brain_um'].max():.2f} µM")

@@ -64,7 +64,7 @@ with explain.layout("growth"):
     scenario, result = run_preset(name, hypothesis, stress, hours)
     spines = result["synapse_rel"]
     peak = int(np.argmax(spines))
-    cols = st.columns(4)
+    cols = [*st.columns(2), *st.columns(2)]  # two rows: labels stay whole beside the text
     SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
     cols[0].metric("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}",
                    help="BDNF relative to the untreated brain (1 = no change).")
