@@ -98,27 +98,31 @@ if wanted is not None:
     else:
         st.info(f"The link asked for a claim {wanted[:40]!r} that is not in the ledger; "
                 "all claims are shown.", icon="ℹ️")
-counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}
-st.subheader(f"{len(picked)} of {len(claims)} claims")
-st.caption("By grade: " + ", ".join(f"{GRADE_BADGES[g][0].lower()} {n}"
-                                    for g, n in counts.items() if n))
-if not picked:
-    st.info("No claim matches these filters. Try “Any grade” or “Any topic”.",
-            icon=":material/filter_alt_off:")
-for claim in picked:
-    show_claim(claim)
+ledger_tab, checklist_tab = st.tabs(["The claims ledger", "How to read a clinic's claims"])
+with ledger_tab:
+    counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}
+    st.subheader(f"{len(picked)} of {len(claims)} claims")
+    st.caption("By grade: " + ", ".join(f"{GRADE_BADGES[g][0].lower()} {n}"
+                                        for g, n in counts.items() if n))
+    with st.expander("What the grades mean"):
+        for grade_id, meaning in content.GRADES.items():
+            st.markdown(f"- **{GRADE_BADGES[grade_id][0]}**: {meaning}")
+    with st.expander("The five articles"):
+        st.markdown("\n".join(explain.source_line(a.id) for a in articles))
+        st.caption("These are clinic web pages that advertise ketamine treatment. The ledger "
+                   "takes their claims in its own words and checks each against published "
+                   "research.")
+    if not picked:
+        st.info("No claim matches these filters. Try “Any grade” or “Any topic”.",
+                icon=":material/filter_alt_off:")
+    for claim in picked:
+        show_claim(claim)
 
-with st.expander("What the grades mean"):
-    for grade_id, meaning in content.GRADES.items():
-        st.markdown(f"- **{GRADE_BADGES[grade_id][0]}**: {meaning}")
-with st.expander("The five articles"):
-    st.markdown("\n".join(explain.source_line(a.id) for a in articles))
-    st.caption("These are clinic web pages that advertise ketamine treatment. The ledger takes "
-               "their claims in its own words and checks each against published research.")
-
-if checklist is not None:
-    st.divider()
-    st.subheader("A checklist for reading a clinic's claims")
-    for item in checklist.extra.get("checklist", []):
-        st.markdown(f"- **{item.get('question', '')}** {item.get('why', '')}")
-    explain.show(checklist)
+with checklist_tab:
+    if checklist is None:
+        st.info("The checklist is not written yet.", icon=":material/info:")
+    else:
+        st.subheader("A checklist for reading a clinic's claims")
+        for item in checklist.extra.get("checklist", []):
+            st.markdown(f"- **{item.get('question', '')}** {item.get('why', '')}")
+        explain.show(checklist)
