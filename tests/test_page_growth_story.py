@@ -36,6 +36,15 @@ def charts(app: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
 
 
+def chart_titled(app: AppTest, start: str) -> dict:
+    """The chart whose title starts so (the story page draws the synapse picture first)."""
+    return next(c for c in charts(app) if c["layout"]["title"]["text"].startswith(start))
+
+
+def story_chart(app: AppTest) -> dict:
+    return next(c for c in charts(app) if "from minutes to weeks" in c["layout"]["title"]["text"])
+
+
 def values(data) -> np.ndarray:
     """A Plotly array: a plain list, or base64 typed-array data ({'dtype', 'bdata'})."""
     if isinstance(data, dict):
@@ -68,13 +77,24 @@ def model(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,
     return cascade.simulate(scenario)
 
 
+# The story's lines are sent in single precision (ui.figures_story.typed): 24 bits, so values
+# agree with the model to a relative 6e-8; these tolerances leave room for that and no more.
+# Values below 1e-30 (a plasma level weeks after a dose, say 1e-117 ng/mL) round to zero.
+SINGLE = 2e-7
+TINY = 1e-30
+
+
+def assert_single(actual, desired):
+    np.testing.assert_allclose(actual, desired, rtol=SINGLE, atol=TINY)
+
+
 def at_times(x_hours: np.ndarray, fine: cascade.Result, whole: cascade.Result, column: str):
     """What the model says at each time: the fine run up to its end, the whole run after."""
-    out = np.empty_like(x_hours)
-    for k, t in enumerate(x_hours):
-        run = fine if t <= fine.time_h[-1] + 1e-9 else whole
+    out = np.empty(len(x_hours))
+    for k, t in enumerate(x_hours.astype(float)):
+        run = fine if t <= fine.time_h[-1] * (1 + SINGLE) else whole
         i = int(np.argmin(np.abs(run.time_h - t)))
-        assert abs(run.time_h[i] - t) < 1e-6, f"{t} h is not a computed time"
+        assert abs(run.time_h[i] - t) <= SINGLE * max(t, 1.0), f"{t} h is not a computed time"
         out[k] = run[column][i]
     return out
 
@@ -88,14 +108,14 @@ def slider_picks(slider, seed: str) -> list[float]:
 
 # --- both pages run ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("path", "n_charts", "n_csv"), [(GROWTH, 2, 1), (STORY, 2, 2)])
+@pytest.mark.parametrize(("path", "n_charts", "n_csv"), [(GROWTH, 2, 1), (STORY, 3, 2)])
 def test_page_runs_with_title_label_reset_and_download(path, n_charts, n_csv):
     app = page(path)
     assert not app.exception, app.exception
     assert app.title and "Conceptual teaching model" in app.warning[0].value
     assert not app.info, "no notice without a bad link"
     assert app.button(key="reset")
-    assert sum("CSV" in b.proto.label for b in app.get("download_button")) == n_csv
+    assert sum("(CSV)" in b.proto.label for b in app.get("download_button")) == n_csv
     assert len(charts(app)) == n_charts
     for chart in charts(app):
         layout = chart["layout"]
@@ -113,14 +133,15 @@ def test_growth_says_all_ideas_are_proposed_and_bdnf_is_measured_in_blood():
     assert "only ever been measured in the blood" in text and "Haile 2014" in text
 
 
-@pytest.mark.parametrize(("path", "key"), [(GROWTH, "stress"), (STORY, "a_stress"),
-                                           (STORY, "b_stress")])
-def test_every_slider_at_its_extremes_and_at_random_values(path, key):
+@pytest.mark.parametrize(("path", "key", "n_charts"), [(GROWTH, "stress", 2),
+                                                       (STORY, "a_stress", 3),
+                                                       (STORY, "b_stress", 3)])
+def test_every_slider_at_its_extremes_and_at_random_values(path, key, n_charts):
     app = page(path)
     for value in slider_picks(app.slider(key=key), key):
         app.slider(key=key).set_value(value).run()
         assert not app.exception, (key, value, app.exception)
-        assert len(charts(app)) == 2 and app.caption
+        assert len(charts(app)) == n_charts and app.caption
 
 
 def options(path: str, key: str) -> list[str]:
@@ -241,7 +262,7 @@ def story_runs(name: str, hypothesis: str = "disinhibition", stress: float = 0.0
 def test_story_panels_are_the_simulation_at_the_steps_computed():
     app = page(STORY)  # A = standard-iv, B = iv-course: six weeks, log time axis
     assert not app.exception
-    chart = charts(app)[0]
+    chart = story_chart(app)
     assert chart["layout"]["xaxis"]["type"] == "log"
     for side, name in (("A", "standard-iv"), ("B", "iv-course")):
         fine, whole = story_runs(name)
@@ -251,30 +272,29 @@ def test_story_panels_are_the_simulation_at_the_steps_computed():
             x, y = values(line["x"]), values(line["y"])
             assert len(x) <= MAX_POINTS and x.min() > 0, "log axis: no time 0"
             assert x[0] == pytest.approx(1 / 60) and x[-1] == pytest.approx(42 * 24)
-            np.testing.assert_allclose(y, at_times(x, fine, whole, column), rtol=1e-12)
+            assert_single(y, at_times(x, fine, whole, column))
         block = trace(chart, f"{side}: pyramidal-cell block", 2)
         x = values(block["x"])
-        np.testing.assert_allclose(values(block["y"]),
-                                   100 * at_times(x, fine, whole, "nmda_block_pyramidal"))
+        assert_single(values(block["y"]), 100 * at_times(x, fine, whole, "nmda_block_pyramidal"))
 
 
 def test_story_uses_every_minute_of_the_first_hours():
-    x = values(trace(charts(page(STORY))[0], "A (", 1)["x"])
+    x = values(trace(story_chart(page(STORY)), "A (", 1)["x"]).astype(float)
     first = x[x <= fs.DENSE_HOURS]
-    np.testing.assert_allclose(np.diff(first), 1 / 60)  # the 1-minute run
+    np.testing.assert_allclose(np.diff(first), 1 / 60, rtol=1e-4)  # the 1-minute run
     assert np.all(np.diff(x) > 0)
 
 
 def test_story_difference_is_b_minus_a():
     app = page(STORY, diff="Spine density")
-    chart = charts(app)[1]
+    chart = chart_titled(app, "Difference B − A")
     line = trace(chart, "B − A")
     x = values(line["x"])
     a_fine, a_whole = story_runs("standard-iv")
     b_fine, b_whole = story_runs("iv-course")
     expected = (at_times(x, b_fine, b_whole, "synapse_rel")
                 - at_times(x, a_fine, a_whole, "synapse_rel"))
-    np.testing.assert_allclose(values(line["y"]), expected, atol=1e-12)
+    np.testing.assert_allclose(values(line["y"]), expected, atol=1e-6)
     assert expected.max() > 0.2, "a course keeps more spines than one infusion"
     k = int(np.argmax(np.abs(expected)))
     assert f"largest {when(x[k])} after the first dose: +{expected[k]:.2f}" in captions(app)
@@ -298,16 +318,15 @@ def test_story_population_shares_are_the_population_model():
 def test_story_days_axis_and_scenario_a_only():
     app = page(STORY, axis="Even scale: days", view="Scenario A only", span="2 weeks")
     assert not app.exception
-    assert len(charts(app)) == 1, "no difference without B"
+    assert len(charts(app)) == 2, "the synapse picture and the story; no difference without B"
     assert len(app.metric) == 2 and len(app.get("download_button")) == 1
-    chart = charts(app)[0]
+    chart = story_chart(app)
     assert not [t for t in chart["data"] if t["name"].startswith("B")]
     line = trace(chart, "A (", 5)
     x = values(line["x"])
     assert x[0] == 0 and x[-1] == pytest.approx(14)
     fine, whole = story_runs("standard-iv", hours=14 * 24.0)
-    np.testing.assert_allclose(values(line["y"]), at_times(x * 24, fine, whole, "synapse_rel"),
-                               rtol=1e-12)
+    assert_single(values(line["y"]), at_times(x * 24, fine, whole, "synapse_rel"))
 
 
 def test_a_suggested_comparison_sets_a_and_b():
@@ -321,7 +340,7 @@ def test_a_suggested_comparison_sets_a_and_b():
         "Disinhibition vs direct block at anaesthetic dose").run()
     assert app.selectbox(key="a_preset").value == "anesthetic-infusion"
     assert app.selectbox(key="b_hyp").value == fs.HYPOTHESIS_NAMES["direct-block"]
-    chart = charts(app)[0]
+    chart = story_chart(app)
     a, b = (values(trace(chart, f"{s} (anesthetic-infusion", 4)["y"]) for s in "AB")
     assert b.max() > a.max() + 1, "direct block predicts far more BDNF at anaesthetic doses"
     app.selectbox(key="b_preset").set_value("oral").run()
@@ -340,12 +359,12 @@ def test_story_reset_restores_the_defaults():
     app.button(key="reset").click().run()
     assert app.selectbox(key="a_preset").value == "standard-iv"
     assert app.slider(key="b_stress").value == pytest.approx(0.0)
-    assert charts(app)[0]["layout"]["xaxis"]["type"] == "log"
+    assert story_chart(app)["layout"]["xaxis"]["type"] == "log"
 
 
 def test_the_relief_index_is_always_labelled_illustrative():
     app = page(STORY)
-    titles = [a["text"] for a in charts(app)[0]["layout"]["annotations"]]
+    titles = [a["text"] for a in story_chart(app)["layout"]["annotations"]]
     assert "Illustrative relief index (not a clinical measure)" in titles
     assert all("illustrative" in m.label for m in app.metric)
 
@@ -440,7 +459,7 @@ def test_figures_use_okabe_ito_and_distinct_line_styles():
     assert "(days)" in fig.layout.xaxis.title.text and "baseline" in fig.layout.yaxis.title.text
     a = fs.stitch(*story_runs("standard-iv"))
     b = fs.stitch(*story_runs("oral"))
-    fig, _ = fs.story_figure(a, "a", b, "b")
+    fig = fs.story_figure(a, "a", b, "b")[0].checked()  # Plotly checks the plain dict
     for row in range(1, len(fs.PANELS) + 1):
         axis = "y" if row == 1 else f"y{row}"
         panel = [(t.line.color, t.line.dash) for t in fig.data if t.yaxis == axis]

@@ -2,9 +2,11 @@
 
 Pure functions, no Streamlit. :func:`synapse_figure` draws the model's state at one time and
 :func:`describe_synapse` says the same in words (the picture's text alternative).
-:func:`synapse_animation` builds one figure whose frames step through a log-spaced grid of
-times in the browser (:func:`time_grid`), with play/pause buttons and a slider inside the
-figure, so moving through time does not wait for the server.
+:func:`animation` builds one figure whose frames step through a log-spaced grid of times
+(:func:`time_grid`) in the browser, with play/pause buttons and a slider inside the figure, so
+moving through time does not wait for the server; :meth:`Animation.at` shows it at one step
+(:func:`synapse_animation` does both). The title of every frame carries the key numbers.
+It never plays by itself and frames replace each other without tweening (reduced motion).
 
 What is drawn (a schematic, not anatomy; sizes and places carry no meaning):
 
@@ -33,15 +35,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.cascade import Result
 from ui.figures import OKABE_ITO, when
 from ui.figures_story import (
     CURSOR_COLOUR,
     FIRST_MINUTE_H,
     HOURS_PER_DAY,
     HOURS_PER_WEEK,
+    INK,
     PlainFigure,
     drawn,
+    inked,
     typed,
 )
 
@@ -53,31 +56,28 @@ GLUTAMATE_POOL = 48  # at most 4 x baseline drawn
 BDNF_POOL = 40  # at most 3.3 x baseline drawn
 SPINE_POOL = 24  # at most 2 x an unstressed brain drawn
 BRAKE_WIDTH_PX = 7.0  # the GABA brake's line width at baseline interneuron firing
-FRAMES = 48  # points of the log-spaced time grid before rounding to readable times
+FRAMES = 60  # points of the log-spaced time grid before rounding to readable times
 PLAY_FRAME_MS = 700  # Play shows each time for 0.7 s; no tweening between times
+START_H = 40 / 60  # the time a page opens at: the end of the standard 40-minute infusion
 
 COLUMNS = ("nmda_block_interneuron", "nmda_block_pyramidal", "glutamate_rel", "bdnf_rel",
            "synapse_rel", "interneuron_activity_rel")
 
-# --- geometry (schematic units; the picture is 16 x 9) -----------------------------------------
-WIDTH, HEIGHT = 16.0, 9.0
-INTERNEURON = (2.6, 5.3, 1.0)  # centre x, centre y, radius
-RING = 1.3  # radius of the interneuron's receptor ring
-DENDRITE = (4.6, 12.6, 2.6, 3.4)  # x0, x1, y0, y1 of the pyramidal cell's dendrite
-SOMA = "M 12.4,3.0 L 15.2,1.3 L 15.2,4.7 Z"  # the pyramidal cell body, a triangle
-TERMINAL = (6.3, 11.7, 5.1, 6.5)  # the axon terminal above the dendrite
-CLEFT = (6.5, 11.5, 3.8, 4.85)  # where released glutamate is drawn
-SPINE_X = (5.0, 12.2)
-SPINE_BASE_Y, SPINE_HEAD_Y = DENDRITE[2], 1.95
-BDNF_BOX = (4.9, 12.3, 0.35, 1.45)
-BRAKE_X, BRAKE_Y = (3.45, 4.2, 4.95), (4.55, 4.05, 3.45)
+# --- geometry ---------------------------------------------------------------------------------
+# Schematic units on a 160 x 90 grid; positions sent to the browser are whole numbers, which
+# are quicker to write into every frame than decimals.
+WIDTH, HEIGHT = 160, 90
+INTERNEURON = (24, 54, 10)  # centre x, centre y, radius
+RING = 13  # radius of the interneuron's receptor ring
+DENDRITE = (46, 126, 26, 34)  # x0, x1, y0, y1 of the pyramidal cell's dendrite
+SOMA = "M 124,30 L 152,13 L 152,47 Z"  # the pyramidal cell body, a triangle
+TERMINAL = (52, 122, 51, 65)  # the axon terminal above the dendrite
+CLEFT = (54, 120, 38, 48)  # where released glutamate is drawn
+SPINE_X = (50, 122)
+SPINE_BASE_Y, SPINE_HEADS_Y = DENDRITE[2], (20, 16)  # short and long spines alternate
+BDNF_BOX = (49, 123, 3, 12)
+BRAKE_X, BRAKE_Y = (33, 42, 50), (47, 40, 35)
 GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
-
-
-def spread_order(n: int) -> np.ndarray:
-    """An order of n evenly placed items such that the first k of it, for any k, are spread
-    over the whole row (golden-ratio sequence), so counts grow and shrink without clumping."""
-    return np.argsort((np.arange(n) * GOLDEN) % 1.0, kind="stable").argsort().argsort()
 
 
 def _ring() -> tuple[np.ndarray, np.ndarray]:
@@ -86,8 +86,8 @@ def _ring() -> tuple[np.ndarray, np.ndarray]:
     return x + RING * np.cos(angle), y + RING * np.sin(angle)
 
 
-def _rounded(values: np.ndarray) -> list[float]:
-    return [round(float(v), 3) for v in values]
+def _rounded(values: np.ndarray) -> list[int]:
+    return [round(float(v)) for v in values]
 
 
 def _points(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> tuple[list, list]:
@@ -98,14 +98,42 @@ def _points(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> tuple[list, list
 _rng = np.random.default_rng(2)  # fixed positions: the same picture for the same numbers
 _order = np.argsort((np.arange(RECEPTORS_PER_CELL) * GOLDEN) % 1.0, kind="stable")
 INTERNEURON_RECEPTORS = _points(*_ring(), _order)
-PYRAMIDAL_RECEPTORS = _points(np.linspace(CLEFT[0] + 0.1, CLEFT[1] - 0.1, RECEPTORS_PER_CELL),
-                              np.full(RECEPTORS_PER_CELL, DENDRITE[3] + 0.14), _order)
+PYRAMIDAL_RECEPTORS = _points(np.linspace(CLEFT[0], CLEFT[1], RECEPTORS_PER_CELL),
+                              np.full(RECEPTORS_PER_CELL, DENDRITE[3] + 1.5), _order)
 GLUTAMATE_DOTS = (_rounded(_rng.uniform(CLEFT[0], CLEFT[1], GLUTAMATE_POOL)),
                   _rounded(_rng.uniform(CLEFT[2], CLEFT[3], GLUTAMATE_POOL)))
 BDNF_DOTS = (_rounded(_rng.uniform(BDNF_BOX[0], BDNF_BOX[1], BDNF_POOL)),
              _rounded(_rng.uniform(BDNF_BOX[2], BDNF_BOX[3], BDNF_POOL)))
 _spine_order = np.argsort((np.arange(SPINE_POOL) * GOLDEN) % 1.0, kind="stable")
 SPINE_XS = _rounded(np.linspace(*SPINE_X, SPINE_POOL)[_spine_order])
+SPINE_HEAD_YS = [SPINE_HEADS_Y[j % 2] for j in _spine_order]
+# spine necks as one line with gaps: three entries per spine, so n spines are the first 3n
+NECKS = ([v for x in SPINE_XS for v in (x, x, None)],
+         [v for y in SPINE_HEAD_YS for v in (SPINE_BASE_Y, y, None)])
+
+
+def _firsts(points: tuple[list, list], most: int, per_item: int = 1) -> list[tuple[list, list]]:
+    """The positions of the first k items, for every k from 0 to ``most``, made once: frames
+    share these lists (and never change them), so building 50 frames allocates little, which
+    keeps Python's garbage collector out of the page's rerun."""
+    x, y = points
+    return [(x[:per_item * k], y[:per_item * k]) for k in range(most + 1)]
+
+
+def _lasts(points: tuple[list, list], most: int) -> list[tuple[list, list]]:
+    """The positions after the first k items, for every k (the receptors left open)."""
+    x, y = points
+    return [(x[k:], y[k:]) for k in range(most + 1)]
+
+
+PLUGGED = {"interneuron": _firsts(INTERNEURON_RECEPTORS, RECEPTORS_PER_CELL),
+           "pyramidal": _firsts(PYRAMIDAL_RECEPTORS, RECEPTORS_PER_CELL)}
+OPEN = {"interneuron": _lasts(INTERNEURON_RECEPTORS, RECEPTORS_PER_CELL),
+        "pyramidal": _lasts(PYRAMIDAL_RECEPTORS, RECEPTORS_PER_CELL)}
+GLUTAMATE_DRAWN = _firsts(GLUTAMATE_DOTS, GLUTAMATE_POOL)
+BDNF_DRAWN = _firsts(BDNF_DOTS, BDNF_POOL)
+NECKS_DRAWN = _firsts(NECKS, SPINE_POOL, per_item=3)
+HEADS_DRAWN = _firsts((SPINE_XS, SPINE_HEAD_YS), SPINE_POOL)
 
 
 # --- the model's state at a time ----------------------------------------------------------------
@@ -203,13 +231,13 @@ def describe_synapse(result, time_h: float) -> str:
     return describe_state(state_at(result, time_h))
 
 
-def readout(state: SynapseState) -> str:
-    """The key numbers printed in the picture (HTML line breaks, as Plotly draws text)."""
-    return (f"<b>{time_label(state.time_h)}</b> after the first dose<br>"
+def readout(state: SynapseState, heading: str = "Inside the synapse") -> str:
+    """The figure's title at a time: the key numbers, as Plotly draws text (HTML)."""
+    return (f"<b>{heading}</b><br><b>{time_label(state.time_h)} after the first dose</b>: "
             f"NMDA receptors blocked: interneuron {100 * state.block_interneuron:.0f} %, "
-            f"pyramidal cell {100 * state.block_pyramidal:.0f} %<br>"
-            f"Glutamate {state.glutamate:.2f} ×, BDNF {state.bdnf:.2f} ×, "
-            f"spines {state.spines:.2f} × baseline")
+            f"pyramidal cell {100 * state.block_pyramidal:.0f} %<br>glutamate "
+            f"{state.glutamate:.2f} ×, BDNF {state.bdnf:.2f} ×, spines {state.spines:.2f} × "
+            "baseline")
 
 
 # --- the time grid ---------------------------------------------------------------------------
@@ -233,9 +261,10 @@ def readable(hours: float) -> float:
 
 def time_grid(hours: float, points: int = FRAMES) -> tuple[float, ...]:
     """Log-spaced times (h) from the first minute to ``hours``, rounded to readable values,
-    without repeats (about 40-45 times for one to six weeks)."""
+    without repeats (45-50 times for one to six weeks). Always holds :data:`START_H`."""
     raw = np.geomspace(FIRST_MINUTE_H, hours, points)
-    grid = sorted({readable(h) for h in raw if readable(h) <= hours} | {float(hours)})
+    grid = sorted({readable(h) for h in raw if readable(h) <= hours} | {float(hours)}
+                  | ({START_H} if START_H <= hours else set()))
     labels = [time_label(h) for h in grid]
     return tuple(h for k, h in enumerate(grid) if k == 0 or labels[k] != labels[k - 1])
 
@@ -248,10 +277,10 @@ def nearest(grid, hours: float) -> int:
 # --- traces ----------------------------------------------------------------------------------
 
 DYNAMIC = ("interneuron_open", "interneuron_blocked", "pyramidal_open", "pyramidal_blocked",
-           "glutamate", "bdnf", "spine_necks", "spine_heads", "brake", "readout",
-           "cursor_block", "cursor_levels")
-OPEN = {"symbol": "circle-open", "size": 11, "color": BLACK, "line": {"width": 2.5}}
-BLOCKED = {"symbol": "square", "size": 11, "color": VERMILLION,
+           "glutamate", "bdnf", "spine_necks", "spine_heads", "brake", "cursor_block",
+           "cursor_levels")
+OPEN_MARKER = {"symbol": "circle-open", "size": 10, "color": BLACK, "line": {"width": 2.5}}
+BLOCKED_MARKER = {"symbol": "square", "size": 10, "color": VERMILLION,
            "line": {"width": 1, "color": BLACK}}
 
 
@@ -262,46 +291,44 @@ def _marker_trace(role: str, name: str, xy: tuple[list, list], marker: dict, leg
             "hovertemplate": f"{hover}<extra></extra>", "xaxis": "x", "yaxis": "y"}
 
 
-def _split(points: tuple[list, list], blocked: int) -> tuple[tuple, tuple]:
-    """(open, blocked) positions: the first ``blocked`` receptors in order are plugged."""
-    x, y = points
-    return (x[blocked:], y[blocked:]), (x[:blocked], y[:blocked])
-
-
-def _spines(n: int) -> tuple[tuple[list, list], tuple[list, list]]:
-    xs = SPINE_XS[:n]
-    necks_x = [v for x in xs for v in (x, x, None)]
-    necks_y = [v for _ in xs for v in (SPINE_BASE_Y, SPINE_HEAD_Y, None)]
-    return (necks_x, necks_y), (xs, [SPINE_HEAD_Y] * n)
+def drawn_positions(c: Counts) -> list[tuple[list, list]]:
+    """(x, y) of every marker trace of :data:`DYNAMIC`, up to the spine heads, for counts c."""
+    return [OPEN["interneuron"][c.blocked_interneuron],
+            PLUGGED["interneuron"][c.blocked_interneuron],
+            OPEN["pyramidal"][c.blocked_pyramidal], PLUGGED["pyramidal"][c.blocked_pyramidal],
+            GLUTAMATE_DRAWN[c.glutamate], BDNF_DRAWN[c.bdnf], NECKS_DRAWN[c.spines],
+            HEADS_DRAWN[c.spines]]
 
 
 def _cursors(hours: float, levels_range: tuple[float, float]) -> tuple[dict, dict]:
-    x = max(hours, FIRST_MINUTE_H)  # a log axis cannot show time 0
+    x = round(max(hours, FIRST_MINUTE_H), 6)  # a log axis cannot show time 0
     return ({"x": [x, x], "y": [0, 100]}, {"x": [x, x], "y": list(levels_range)})
+
+
+def brake_width(state: SynapseState) -> float:
+    """The GABA brake's line width (px): thinner as the interneuron fires less."""
+    return round(BRAKE_WIDTH_PX * state.interneuron_activity, 2)
 
 
 def dynamic_traces(state: SynapseState, levels_range: tuple[float, float]) -> list[dict]:
     """Everything that changes with time, in :data:`DYNAMIC` order, as full trace dicts."""
-    c = counts(state)
-    i_open, i_blocked = _split(INTERNEURON_RECEPTORS, c.blocked_interneuron)
-    p_open, p_blocked = _split(PYRAMIDAL_RECEPTORS, c.blocked_pyramidal)
-    necks, heads = _spines(c.spines)
+    i_open, i_blocked, p_open, p_blocked, glutamate, bdnf, necks, heads = drawn_positions(
+        counts(state))
     block_cursor, level_cursor = _cursors(state.time_h, levels_range)
-    open_name, blocked_name = "NMDA receptor, open (ring)", "NMDA receptor, blocked (plugged)"
+    open_name, blocked_name = OPEN_NAME, BLOCKED_NAME
     return [
-        _marker_trace("interneuron_open", open_name, i_open, OPEN, True,
+        _marker_trace("interneuron_open", open_name, i_open, OPEN_MARKER, False,
                       "Interneuron NMDA receptor: open"),
-        _marker_trace("interneuron_blocked", blocked_name, i_blocked, BLOCKED, True,
+        _marker_trace("interneuron_blocked", blocked_name, i_blocked, BLOCKED_MARKER, False,
                       "Interneuron NMDA receptor: blocked by ketamine"),
-        _marker_trace("pyramidal_open", open_name, p_open, OPEN, False,
+        _marker_trace("pyramidal_open", open_name, p_open, OPEN_MARKER, False,
                       "Pyramidal-cell NMDA receptor: open"),
-        _marker_trace("pyramidal_blocked", blocked_name, p_blocked, BLOCKED, False,
+        _marker_trace("pyramidal_blocked", blocked_name, p_blocked, BLOCKED_MARKER, False,
                       "Pyramidal-cell NMDA receptor: blocked by ketamine"),
-        _marker_trace("glutamate", "Glutamate (dots)",
-                      (GLUTAMATE_DOTS[0][:c.glutamate], GLUTAMATE_DOTS[1][:c.glutamate]),
+        _marker_trace("glutamate", "Glutamate (dots)", glutamate,
                       {"symbol": "circle", "size": 7, "color": BLUE}, True,
                       "Glutamate released into the cleft"),
-        _marker_trace("bdnf", "BDNF (diamonds)", (BDNF_DOTS[0][:c.bdnf], BDNF_DOTS[1][:c.bdnf]),
+        _marker_trace("bdnf", "BDNF (diamonds)", bdnf,
                       {"symbol": "diamond", "size": 9, "color": PURPLE,
                        "line": {"width": 1, "color": BLACK}}, True,
                       "BDNF, a growth signal"),
@@ -309,20 +336,16 @@ def dynamic_traces(state: SynapseState, levels_range: tuple[float, float]) -> li
          "name": "Spine necks", "showlegend": False, "hoverinfo": "skip",
          "line": {"color": GREEN, "width": 3}, "xaxis": "x", "yaxis": "y"},
         _marker_trace("spine_heads", "Dendritic spine", heads,
-                      {"symbol": "circle", "size": 13, "color": GREEN,
+                      {"symbol": "circle", "size": 12, "color": GREEN,
                        "line": {"width": 1.5, "color": BLACK}}, True,
                       "Dendritic spine (a synapse's receiving side)"),
         {"type": "scatter", "mode": "lines+markers", "x": list(BRAKE_X), "y": list(BRAKE_Y),
          "meta": "brake", "name": "GABA brake", "showlegend": False,
-         "line": {"color": ORANGE, "width": BRAKE_WIDTH_PX * state.interneuron_activity},
+         "line": {"color": ORANGE, "width": brake_width(state)},
          "marker": {"symbol": "line-ew", "size": [0, 0, 18], "line": {"width": 3,
                                                                      "color": ORANGE}},
          "hovertemplate": "GABA brake from the interneuron (thinner: weaker)<extra></extra>",
          "xaxis": "x", "yaxis": "y"},
-        {"type": "scatter", "mode": "text", "x": [0.1], "y": [HEIGHT - 0.1],
-         "text": [readout(state)], "textposition": "bottom right", "meta": "readout",
-         "name": "Readout", "showlegend": False, "hoverinfo": "skip",
-         "textfont": {"size": 13, "color": BLACK}, "xaxis": "x", "yaxis": "y"},
         {"type": "scatter", "mode": "lines", **block_cursor, "meta": "cursor_block",
          "name": "Time drawn above", "showlegend": False, "hoverinfo": "skip",
          "line": {"color": CURSOR_COLOUR, "width": 1.5, "dash": "dot"}, "xaxis": "x2",
@@ -335,25 +358,19 @@ def dynamic_traces(state: SynapseState, levels_range: tuple[float, float]) -> li
 
 
 def frame_traces(state: SynapseState, levels_range: tuple[float, float]) -> list[dict]:
-    """The same as :func:`dynamic_traces`, only what changes (for animation frames)."""
-    full = dynamic_traces(state, levels_range)
-    out = []
-    for trace in full:
-        if trace["meta"] == "brake":
-            out.append({"line": {"width": trace["line"]["width"]}})
-        elif trace["meta"] == "readout":
-            out.append({"text": trace["text"]})
-        else:
-            out.append({"x": trace["x"], "y": trace["y"]})
-    return out
+    """What :func:`dynamic_traces` changes, in the same order (for animation frames)."""
+    block_cursor, level_cursor = _cursors(state.time_h, levels_range)
+    return ([{"x": x, "y": y} for x, y in drawn_positions(counts(state))]
+            + [{"line": {"width": brake_width(state)}},
+               block_cursor, level_cursor])
 
 
-CURVES = (  # the small panels: column, name, colour, dash, panel axes, scale
-    ("nmda_block_interneuron", "Interneuron receptors blocked", ORANGE, "solid", 2, 100.0),
-    ("nmda_block_pyramidal", "Pyramidal-cell receptors blocked", SKY, "dash", 2, 100.0),
-    ("glutamate_rel", "Glutamate", BLUE, "solid", 3, 1.0),
-    ("bdnf_rel", "BDNF", PURPLE, "dash", 3, 1.0),
-    ("synapse_rel", "Spine density", GREEN, "dot", 3, 1.0),
+CURVES = (  # the small panels: column, name, colour, dash, panel axes, scale, unit
+    ("nmda_block_interneuron", "Interneurons", ORANGE, "solid", 2, 100.0, "% blocked"),
+    ("nmda_block_pyramidal", "Pyramidal cells", SKY, "dash", 2, 100.0, "% blocked"),
+    ("glutamate_rel", "Glutamate", BLUE, "solid", 3, 1.0, "× baseline"),
+    ("bdnf_rel", "BDNF", PURPLE, "dash", 3, 1.0, "× baseline"),
+    ("synapse_rel", "Spine density", GREEN, "dot", 3, 1.0, "× baseline"),
 )
 
 
@@ -365,20 +382,36 @@ def levels_range(result) -> tuple[float, float]:
     return round(low - pad, 3), round(high + pad, 3)
 
 
-def curve_traces(result) -> list[dict]:
+OPEN_NAME, BLOCKED_NAME = "NMDA receptor, open (ring)", "NMDA receptor, blocked (plugged)"
+FAR_AWAY = -10_000  # off the picture: a point there shows in the legend only
+
+
+def key_traces() -> list[dict]:
+    """The legend's receptor entries, always present: the receptor traces themselves can be
+    empty (nothing blocked before the dose), and Plotly drops empty traces from the legend."""
+    return [{"type": "scatter", "mode": "markers", "x": [FAR_AWAY], "y": [FAR_AWAY],
+             "name": name, "meta": f"key_{role}", "legendgroup": name, "legendrank": rank,
+             "marker": marker, "hoverinfo": "skip", "xaxis": "x", "yaxis": "y"}
+            for rank, (role, name, marker) in enumerate(
+                (("open", OPEN_NAME, OPEN_MARKER), ("blocked", BLOCKED_NAME, BLOCKED_MARKER)),
+                start=1)]
+
+
+def static_traces(result) -> list[dict]:
+    """The two small panels' lines, and the legend's receptor key (nothing here moves)."""
     keep = drawn(result, "log")
     x = typed(result["time_h"][keep])
     return [{"type": "scatter", "mode": "lines", "x": x, "y": typed(scale * result[c][keep]),
-             "name": name, "legend": "legend2", "meta": c,
+             "name": name, "legend": f"legend{panel}", "meta": c,
              "line": {"color": colour, "dash": dash, "width": 2},
-             "hovertemplate": f"{name}: %{{y:.3g}}<extra></extra>",
+             "hovertemplate": f"{name}: %{{y:.3g}} {unit}<extra></extra>",
              "xaxis": f"x{panel}", "yaxis": f"y{panel}"}
-            for c, name, colour, dash, panel, scale in CURVES]
+            for c, name, colour, dash, panel, scale, unit in CURVES] + key_traces()
 
 
 def _log_time_axis(hours: float, domain: list[float]) -> dict:
     ticks = [(v, s) for v, s in ((FIRST_MINUTE_H, "1 min"), (1.0, "1 h"), (HOURS_PER_DAY,
-             "1 day"), (HOURS_PER_WEEK, "1 week"), (4 * HOURS_PER_WEEK, "4 weeks")) if v <= hours]
+             "1 day"), (HOURS_PER_WEEK, "1 week")) if v <= hours]
     return {"type": "log", "domain": domain, "range": [np.log10(FIRST_MINUTE_H),
                                                        np.log10(hours)],
             "tickvals": [v for v, _ in ticks], "ticktext": [s for _, s in ticks],
@@ -398,14 +431,14 @@ def static_shapes() -> list[dict]:
          "fillcolor": "rgba(230, 159, 0, 0.35)", "line": {"color": "#8A5A00", "width": 2}},
         {"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, **pyramidal},
         {"type": "path", "path": SOMA, **pyramidal},
-        {"type": "line", "x0": 15.2, "x1": 15.9, "y0": 3.0, "y1": 3.0,
+        {"type": "line", "x0": 152, "x1": 159, "y0": 30, "y1": 30,
          "line": {"color": "#1F5F8B", "width": 3}},
-        {"type": "path", "path": (f"M {tx0 + 0.4},{ty0} L {tx1 - 0.4},{ty0} Q {tx1},{ty0} "
-                                  f"{tx1},{ty0 + 0.4} L {tx1},{ty1} L {tx0},{ty1} "
-                                  f"L {tx0},{ty0 + 0.4} Q {tx0},{ty0} {tx0 + 0.4},{ty0} Z"),
+        {"type": "path", "path": (f"M {tx0 + 4},{ty0} L {tx1 - 4},{ty0} Q {tx1},{ty0} "
+                                  f"{tx1},{ty0 + 4} L {tx1},{ty1} L {tx0},{ty1} "
+                                  f"L {tx0},{ty0 + 4} Q {tx0},{ty0} {tx0 + 4},{ty0} Z"),
          "fillcolor": "rgba(0, 114, 178, 0.12)", "line": {"color": BLUE, "width": 2}},
         {"type": "line", "x0": (tx0 + tx1) / 2, "x1": (tx0 + tx1) / 2, "y0": ty1,
-         "y1": HEIGHT - 0.3, "line": {"color": BLUE, "width": 3}},
+         "y1": HEIGHT - 3, "line": {"color": BLUE, "width": 3}},
     ]
 
 
@@ -417,58 +450,63 @@ def _label(x: float, y: float, text: str, anchor: str = "center") -> dict:
 def static_annotations() -> list[dict]:
     ix, iy, _ = INTERNEURON
     return [
-        _label(ix, iy - RING - 0.45, "<b>Inhibitory interneuron</b>"),
-        _label(ix - 1.1, 3.25, "GABA brake<br>(thinner = weaker)", "left"),
-        _label(14.0, 0.85, "<b>Pyramidal cell</b>"),
-        _label(TERMINAL[1] + 0.2, 6.1, "Axon terminal:<br>releases glutamate", "left"),
-        _label(CLEFT[1] + 0.2, 4.2, "cleft", "left"),
-        _label(SPINE_X[0] - 0.2, SPINE_HEAD_Y, "spines", "right"),
-        _label(BDNF_BOX[0] - 0.2, 0.8, "BDNF", "right"),
-        {"x": 0.22, "y": 0.325, "xref": "paper", "yref": "paper", "showarrow": False,
-         "text": "<b>NMDA receptors blocked</b>", "xanchor": "center", "font": {"size": 13}},
-        {"x": 0.78, "y": 0.325, "xref": "paper", "yref": "paper", "showarrow": False,
-         "text": "<b>Glutamate, BDNF and spines</b>", "xanchor": "center",
+        _label(ix, iy + RING + 4.5, "<b>Inhibitory interneuron</b>"),
+        _label(ix - 3, 34.5, "GABA brake<br>(thinner = weaker)"),
+        _label(140, 8.5, "<b>Pyramidal cell</b>"),
+        _label(TERMINAL[1] + 2, 61, "Axon terminal:<br>releases glutamate", "left"),
+        _label(CLEFT[1] + 2, 42, "cleft", "left"),
+        _label(SPINE_X[0] - 2.5, 18, "spines", "right"),
+        _label(BDNF_BOX[0] - 2.5, 7.5, "BDNF", "right"),
+        {"x": 0.22, "y": 0.38, "xref": "paper", "yref": "paper", "showarrow": False,
+         "text": "<b>NMDA receptors blocked</b>", "xanchor": "center", "yanchor": "bottom",
          "font": {"size": 13}},
+        {"x": 0.78, "y": 0.38, "xref": "paper", "yref": "paper", "showarrow": False,
+         "text": "<b>Glutamate, BDNF and spines</b>", "xanchor": "center",
+         "yanchor": "bottom", "font": {"size": 13}},
     ]
 
 
 def _layout(result, title: str) -> dict:
     hours = float(result["time_h"][-1])
     low, high = levels_range(result)
-    return {
-        "title": {"text": title},
-        "height": 860, "margin": {"l": 60, "r": 20, "t": 60, "b": 150},
+    return inked({
+        "title": {"text": title, "x": 0.5, "xanchor": "center", "y": 0.985, "yanchor": "top",
+                  "font": {"size": 14}},
+        "height": 900, "margin": {"l": 60, "r": 20, "t": 95, "b": 150},
         "hovermode": "closest", "dragmode": False,
         "xaxis": {"domain": [0, 1], "range": [0, WIDTH], "visible": False, "fixedrange": True},
-        "yaxis": {"domain": [0.47, 1], "range": [0, HEIGHT], "visible": False,
+        "yaxis": {"domain": [0.5, 1], "range": [0, HEIGHT], "visible": False,
                   "fixedrange": True, "scaleanchor": "x", "scaleratio": 1},
         "xaxis2": {**_log_time_axis(hours, [0, 0.44]), "anchor": "y2"},
-        "yaxis2": {"domain": [0.0, 0.3], "range": [0, 100], "anchor": "x2",
+        "yaxis2": {"domain": [0.0, 0.32], "range": [0, 100], "anchor": "x2",
                    "title": {"text": "% blocked", "font": {"size": 12}}},
         "xaxis3": {**_log_time_axis(hours, [0.56, 1]), "anchor": "y3"},
-        "yaxis3": {"domain": [0.0, 0.3], "range": [low, high], "anchor": "x3",
+        "yaxis3": {"domain": [0.0, 0.32], "range": [low, high], "anchor": "x3",
                    "title": {"text": "× baseline", "font": {"size": 12}}},
         "shapes": static_shapes(),
         "annotations": static_annotations(),
-        "legend": {"orientation": "h", "x": 0, "y": 0.475, "yanchor": "top",
+        "legend": {"orientation": "h", "x": 0, "y": 0.49, "yanchor": "top",
                    "font": {"size": 12}},
+        # each small panel has its own key, above it, so the keys never run into each other
         "legend2": {"orientation": "h", "x": 0, "y": 0.375, "yanchor": "top",
                     "font": {"size": 12}},
-    }
+        "legend3": {"orientation": "h", "x": 0.56, "y": 0.375, "yanchor": "top",
+                    "font": {"size": 12}},
+    })
 
 
-def synapse_spec(result, time_h: float, title: str = "Inside the synapse") -> dict:
+def synapse_spec(result, time_h: float, heading: str = "Inside the synapse") -> dict:
     """The picture at one time as a plain figure dict (no frames)."""
-    low_high = levels_range(result)
-    data = dynamic_traces(state_at(result, time_h), low_high) + curve_traces(result)
-    return {"data": data, "layout": _layout(result, title)}
+    state = state_at(result, time_h)
+    data = dynamic_traces(state, levels_range(result)) + static_traces(result)
+    return {"data": data, "layout": _layout(result, readout(state, heading))}
 
 
-def synapse_figure(result, time_h: float, title: str = "Inside the synapse") -> PlainFigure:
+def synapse_figure(result, time_h: float, heading: str = "Inside the synapse") -> PlainFigure:
     """The schematic drawn from the model's state at ``time_h`` hours, with the two small
-    panels and their cursor at that time. ``result``: a Result or a table with ``time_h`` and
-    :data:`COLUMNS`."""
-    return PlainFigure(synapse_spec(result, time_h, title))
+    panels and their cursor at that time; the title gives the key numbers. ``result``: a
+    Result or a table with ``time_h`` and :data:`COLUMNS`."""
+    return PlainFigure(synapse_spec(result, time_h, heading))
 
 
 # --- the animation ---------------------------------------------------------------------------
@@ -479,20 +517,50 @@ def _step_args(names: list) -> list:
                     "transition": {"duration": 0}}]
 
 
-def animation_spec(result, times_h, title: str = "Inside the synapse") -> dict:
-    """One figure with a frame per time in ``times_h``: the picture, the readout and both
-    cursors move; play/pause buttons and a slider run it in the browser. Starts at the first
-    time (see :func:`at_step`); never plays by itself."""
+@dataclass(frozen=True)
+class Animation:
+    """The picture with a frame per time: everything a page keeps between reruns.
+
+    Built once per scenario (:func:`animation`); :meth:`at` shows it at one step without
+    copying the frames."""
+
+    layout: dict
+    static: list[dict]  # the small panels' lines and the legend key: never move
+    frames: list[dict]
+    states: tuple[SynapseState, ...]
+    levels_range: tuple[float, float]
+    heading: str
+
+    @property
+    def labels(self) -> list[str]:
+        return [frame["name"] for frame in self.frames]
+
+    def at(self, step: int) -> PlainFigure:
+        """The figure showing time ``step`` (and its slider there); Play goes on from it."""
+        state = self.states[step]
+        layout = {**self.layout, "title": {**self.layout["title"],
+                                           "text": readout(state, self.heading)},
+                  "sliders": [{**self.layout["sliders"][0], "active": step}]}
+        data = dynamic_traces(state, self.levels_range) + self.static
+        return PlainFigure({"data": data, "layout": layout, "frames": self.frames})
+
+
+def animation(result, times_h, heading: str = "Inside the synapse") -> Animation:
+    """One figure with a frame per time in ``times_h`` (h): the picture, the title's numbers
+    and both cursors move; play/pause buttons and a slider run it in the browser. It never
+    plays by itself, and frames change without tweening (transition duration 0)."""
     low_high = levels_range(result)
-    states = states_at(result, times_h)
+    states = tuple(states_at(result, times_h))
     labels = [time_label(s.time_h) for s in states]
     indices = list(range(len(DYNAMIC)))
-    frames = [{"name": label, "data": frame_traces(s, low_high), "traces": indices}
+    frames = [{"name": label, "data": frame_traces(s, low_high), "traces": indices,
+               "layout": {"title": {"text": readout(s, heading)}}}
               for label, s in zip(labels, states, strict=True)]
-    layout = _layout(result, title)
+    layout = _layout(result, readout(states[0], heading))
     layout["sliders"] = [{
-        "active": 0, "x": 0.2, "len": 0.8, "y": 0, "yanchor": "top", "pad": {"t": 70},
-        "currentvalue": {"prefix": "Time since the first dose: ", "font": {"size": 14}},
+        "active": 0, "x": 0.25, "len": 0.75, "y": 0, "yanchor": "top", "pad": {"t": 70},
+        "currentvalue": {"prefix": "Time since the first dose: ",
+                         "font": {"size": 14, "color": BLACK}},
         "font": {"color": "rgba(0, 0, 0, 0)"},  # 40-odd step labels would overlap
         "transition": {"duration": 0},
         "steps": [{"label": label, "method": "animate", "args": _step_args([label])}
@@ -500,28 +568,30 @@ def animation_spec(result, times_h, title: str = "Inside the synapse") -> dict:
     layout["updatemenus"] = [{
         "type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": 0,
         "xanchor": "left", "yanchor": "top", "pad": {"t": 80, "r": 10},
+        "font": {"color": INK},
         "buttons": [
             {"label": "▶ Play", "method": "animate",
              "args": [None, {"mode": "immediate", "fromcurrent": True,
                              "frame": {"duration": PLAY_FRAME_MS, "redraw": True},
                              "transition": {"duration": 0}}]},
             {"label": "❚❚ Pause", "method": "animate", "args": _step_args([None])}]}]
-    data = dynamic_traces(states[0], low_high) + curve_traces(result)
-    return {"data": data, "layout": layout, "frames": frames,
-            "_states": states, "_range": low_high}
-
-
-def at_step(spec: dict, step: int) -> PlainFigure:
-    """The animation showing step ``step`` (the slider there too), without copying frames."""
-    state = spec["_states"][step]
-    layout = dict(spec["layout"])
-    layout["sliders"] = [{**spec["layout"]["sliders"][0], "active": step}]
-    n = len(DYNAMIC)
-    data = dynamic_traces(state, spec["_range"]) + spec["data"][n:]
-    return PlainFigure({"data": data, "layout": layout, "frames": spec["frames"]})
+    return Animation(layout, static_traces(result), frames, states, low_high, heading)
 
 
 def synapse_animation(result, times_h, step: int = 0,
-                      title: str = "Inside the synapse") -> PlainFigure:
-    """:func:`animation_spec` shown at ``step``."""
-    return at_step(animation_spec(result, times_h, title), step)
+                      heading: str = "Inside the synapse") -> PlainFigure:
+    """:func:`animation` shown at ``step``."""
+    return animation(result, times_h, heading).at(step)
+
+
+def grid_table(states) -> dict:
+    """The picture's numbers at every time of the grid, for the 'show data' toggle."""
+    return {
+        "Time since the first dose": [time_label(s.time_h) for s in states],
+        "Time since the first dose (h)": [s.time_h for s in states],
+        "Interneuron NMDA receptors blocked (%)": [100 * s.block_interneuron for s in states],
+        "Pyramidal-cell NMDA receptors blocked (%)": [100 * s.block_pyramidal for s in states],
+        "Glutamate (× baseline)": [s.glutamate for s in states],
+        "BDNF (× baseline)": [s.bdnf for s in states],
+        "Spine density (× an unstressed brain)": [s.spines for s in states],
+    }

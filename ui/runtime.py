@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 
 M_TRIM_THRESHOLD = -1  # glibc mallopt parameter numbers (malloc.h)
 M_MMAP_THRESHOLD = -3
@@ -17,6 +18,7 @@ MMAP_THRESHOLD_BYTES = 32 * 2**20  # glibc's largest allowed value on 64-bit
 TRIM_THRESHOLD_BYTES = 256 * 2**20
 
 
+@functools.cache  # app.py calls it on every rerun; find_library spawns ldconfig each time
 def keep_freed_memory() -> bool:
     """Ask glibc to reuse freed memory instead of returning it; False where unavailable."""
     name = ctypes.util.find_library("c")

@@ -7,7 +7,7 @@ from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
-from ui import controls, explain, links
+from ui import controls, explain, links, scenario_io
 from ui import figures_story as fs
 from ui.simulate import run_preset
 
@@ -48,6 +48,29 @@ with st.sidebar:
     span = controls.choice(SPECS["span"])
     controls.reset_button(list(SPECS.values()))
 
+
+
+# Figures and their tables depend only on these primitive values: build each once.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def growth_chart(name: str, hypothesis: str, stress: float, hours: float):
+    _, result = run_preset(name, hypothesis, stress, hours)
+    fig, description = fs.growth_figure(
+        result, f"BDNF comes first, then synaptic proteins, then new spines ({name})")
+    return fig, description, fs.columns_table(fs.result_table(result), fs.GROWTH_TRACES)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, column: str):
+    runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
+    what = fs.OUTPUTS[column].name
+    fig, description = fs.hypotheses_figure(
+        runs, column, hypothesis, f"{what} under each proposed idea ({name})")
+    table = {"Time since the first dose (h)": runs[hypothesis].time_h,
+             **{f"{what}, {fs.HYPOTHESIS_NAMES[h]} ({fs.OUTPUTS[column].unit})": runs[h][column]
+                for h in HYPOTHESES}}
+    return fig, description, table
+
+
 with explain.layout("growth"):
     st.markdown(
         "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
@@ -74,13 +97,12 @@ with explain.layout("growth"):
     cols[3].metric(f"Spine density after {fs.when(hours)} (×)", f"{spines[-1]:.2f}",
                    help=SPINE_HELP)
 
-    fig, description = fs.growth_figure(
-        result, f"BDNF comes first, then synaptic proteins, then new spines ({name})")
-    controls.show_chart(fig, description, "growth",
-                        fs.columns_table(fs.result_table(result), fs.GROWTH_TRACES))
+    fig, description, table = growth_chart(name, hypothesis, stress, hours)
+    controls.show_chart(fig, description, "growth", table)
     st.download_button(
         "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
         file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv", key="growth_csv")
+    scenario_io.download_bundle(result, scenario, name, f"ketamine-growth-{name}-{hypothesis}")
 
     st.subheader("Where the three proposed ideas disagree")
     st.markdown(
@@ -90,12 +112,5 @@ with explain.layout("growth"):
         "passes through the low range) or **oral** (little ketamine reaches the brain, but the "
         "liver makes a lot of the HNK metabolite).")
     column = controls.choice(SPECS["compare"])
-    runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
-    what = fs.OUTPUTS[column].name
-    fig, description = fs.hypotheses_figure(
-        runs, column, hypothesis, f"{what} under each proposed idea ({name})")
-    controls.show_chart(
-        fig, description, "hypotheses",
-        {"Time since the first dose (h)": result.time_h,
-         **{f"{what}, {fs.HYPOTHESIS_NAMES[h]} ({fs.OUTPUTS[column].unit})": runs[h][column]
-            for h in HYPOTHESES}})
+    fig, description, table = hypotheses_chart(name, hypothesis, stress, hours, column)
+    controls.show_chart(fig, description, "hypotheses", table)

@@ -1,4 +1,5 @@
-"""The whole story: one scenario from minutes to weeks, and two scenarios side by side."""
+"""The whole story: the synapse picture over time, one scenario from minutes to weeks, and two
+scenarios side by side."""
 
 import streamlit as st
 
@@ -6,8 +7,9 @@ from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
-from ui import controls
+from ui import controls, explain
 from ui import figures_story as fs
+from ui import figures_synapse as fsyn
 from ui.simulate import run_preset
 
 STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
@@ -77,6 +79,13 @@ SPECS = {
         labels=tuple(fs.OUTPUTS[c].name for c in fs.DIFFERENCE_OUTPUTS)),
 }
 SUGGESTED_KEYS = ("a_preset", "a_hyp", "b_preset", "b_hyp", "diff")
+# The synapse picture's time: its choices depend on the span shown (fsyn.time_grid), so the
+# link is checked once they are known; the default is in every grid.
+TIME = controls.ChoiceSpec(
+    "time", "Time shown in the picture, its description and the dotted line on the charts",
+    (fsyn.time_label(fsyn.START_H),), fsyn.time_label(fsyn.START_H),
+    "Minutes to weeks after the first dose, in the same steps as the picture's own slider.")
+TABLE_COLUMNS = fs.STORY_COLUMNS + tuple(c for c in fsyn.COLUMNS if c not in fs.STORY_COLUMNS)
 
 
 def shown(key: str, code: str) -> str:
@@ -109,16 +118,77 @@ def scenario_controls(side: str) -> tuple[str, str, float]:
     return name, hypothesis, stress
 
 
-def story_of(name: str, hypothesis: str, stress: float, hours: float):
-    """The scenario, its whole run (for the CSV) and the stitched minutes-to-weeks table."""
+@st.cache_resource(max_entries=32, show_spinner=False)
+def story_of(name: str, hypothesis: str, stress: float, hours: float) -> dict:
+    """Everything drawn for one scenario, made once and kept (never modified), so changing A
+    leaves B's work untouched: the scenario and its whole run (for the CSV), the stitched
+    minutes-to-weeks table, its story lines for either side and time axis, and its synapse
+    picture with a frame per time."""
     _, early = run_preset(name, hypothesis, stress, fs.FINE_HOURS)
     scenario, whole = run_preset(name, hypothesis, stress, hours)
-    return scenario, whole, fs.stitch(early, whole)
+    table = fs.stitch(early, whole, TABLE_COLUMNS)
+    label = label_of(name, hypothesis, stress)
+    return {
+        "scenario": scenario, "whole": whole, "table": table, "label": label,
+        "panels": {(side, scale): fs.scenario_traces(table, side, label, scale)
+                   for side in "AB" for scale in ("log", "days")},
+        "animation": fsyn.animation(table, fsyn.time_grid(hours),
+                                    f"Inside the synapse: scenario A ({label})"),
+    }
 
 
 def label_of(name: str, hypothesis: str, stress: float) -> str:
     extra = f", stress {stress:g}" if stress > 0 else ""
     return f"{name}, {fs.HYPOTHESIS_WORDS[hypothesis]}{extra}"
+
+
+def time_control(labels: list[str]) -> int:
+    """The chosen time (an index of the grid): a keyboard-friendly slider bound to the URL."""
+    spec = controls.ChoiceSpec(TIME.key, TIME.label, tuple(labels), TIME.default, TIME.help)
+    controls.check_url([spec])
+    picked = st.select_slider(TIME.label, labels, value=TIME.default, key=TIME.key,
+                              help=TIME.help, bind="query-params")
+    return labels.index(picked)
+
+
+@st.fragment
+def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
+    """The picture, the story and the difference, with one chosen time (a fragment: moving
+    the time reruns only this part)."""
+    story_a, story_b = story_of(*a, hours), (story_of(*b, hours) if b else None)
+    table_a, table_b = story_a["table"], (story_b["table"] if b else None)
+    st.subheader("Inside the synapse (scenario A)")
+    animation = story_a["animation"]
+    step = time_control(animation.labels)
+    chosen_h, label = animation.states[step].time_h, animation.labels[step]
+    controls.show_chart(animation.at(step), fsyn.describe_state(animation.states[step]),
+                        "synapse", fsyn.grid_table(animation.states))
+    st.caption(
+        "**▶ Play is optional**: nothing moves until you press it, and each time then simply "
+        "replaces the last one, with no motion in between. The slider under the picture moves "
+        "one step at a time (mouse or touch). The time control above the picture works with the "
+        "keyboard and sets the sentence under the picture and the dotted line on the charts.")
+
+    fig = fs.story_spec(story_a["panels"]["A", axis],
+                        story_b["panels"]["B", axis] if b else None, hours, axis, chosen_h,
+                        label)
+    description = fs.describe_story(table_a, story_a["label"], table_b,
+                                    story_b["label"] if b else "")
+    data = fs.columns_table(table_a, fs.STORY_COLUMNS, "A: ")
+    if b:
+        data |= {k: v for k, v in fs.columns_table(table_b, fs.STORY_COLUMNS, "B: ").items()
+                 if k.startswith("B: ")}
+    controls.show_chart(fig, description, "story", data)
+    st.caption(f"The dotted line marks the time chosen above ({label}).")
+
+    if b:
+        st.subheader("The difference, B − A")
+        column = controls.choice(SPECS["diff"])
+        fig, description = fs.difference_figure(table_a, table_b, column, axis, chosen_h)
+        o = fs.OUTPUTS[column]
+        controls.show_chart(fig, description, "difference", {
+            "Time since the first dose (h)": table_a["time_h"],
+            f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])})
 
 
 controls.page_start("The whole story: from minutes to weeks", list(SPECS.values()))
@@ -129,7 +199,7 @@ with st.sidebar:
     view = controls.choice(SPECS["view"])
     span = controls.choice(SPECS["span"])
     axis = controls.choice(SPECS["axis"])
-    controls.reset_button(list(SPECS.values()))
+    controls.reset_button([*SPECS.values(), TIME])
 
 st.markdown(
     "Each panel below is one step of the chain, all on the same clock: the dose reaches the "
@@ -155,49 +225,32 @@ if compare != CUSTOM:
                + (" (You have changed A or B since choosing this comparison.)" if changed else ""))
 
 hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if both else []))
-scenario_a, whole_a, table_a = story_of(*a, hours)
-name_a = label_of(*a)
-if both:
-    scenario_b, whole_b, table_b = story_of(*b, hours)
-    name_b = label_of(*b)
-else:
-    table_b, name_b = None, ""
+over_time(a, b if both else None, hours, axis)
 
-fig, description = fs.story_figure(table_a, name_a, table_b, name_b, scale=axis)
-data = fs.columns_table(table_a, fs.STORY_COLUMNS, "A: ")
-if both:
-    data |= {k: v for k, v in fs.columns_table(table_b, fs.STORY_COLUMNS, "B: ").items()
-             if k.startswith("B: ")}
-controls.show_chart(fig, description, "story", data)
-
+story_a = story_of(*a, hours)
 st.subheader("How many people might respond? (illustrative)")
 st.caption(
     "The share of a *virtual* population whose illustrative relief index passes half-way, "
     "with people differing in sensitivity (sim/population.py). Not a prediction for real "
     "people: it leaves out placebo, the natural course of depression and much more.")
-shares = [("A", table_a)] + ([("B", table_b)] if both else [])
-cols = st.columns(2 * len(shares))
-for i, (side, table) in enumerate(shares):
-    for j, (when, h) in enumerate((("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK))):
-        cols[2 * i + j].metric(f"{side}: responding at {when} (illustrative)",
-                               fs.percent(fs.responding_at(table, h)))
-
-if both:
-    st.subheader("The difference, B − A")
-    column = controls.choice(SPECS["diff"])
-    fig, description = fs.difference_figure(table_a, table_b, column, scale=axis)
-    o = fs.OUTPUTS[column]
-    controls.show_chart(fig, description, "difference", {
-        "Time since the first dose (h)": table_a["time_h"],
-        f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])})
+sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if both else [])
+for side, story in sides:  # a row per scenario: the labels stay whole
+    cols = st.columns(2)
+    for col, (when, h) in zip(cols, (("1 day", fs.HOURS_PER_DAY),
+                                     ("7 days", fs.HOURS_PER_WEEK)), strict=True):
+        col.metric(f"{side}: responding at {when} (illustrative)",
+                   fs.percent(fs.responding_at(story["table"], h)))
 
 down = st.columns(2)
-down[0].download_button(
-    "Download scenario A (CSV)", lambda: commented_csv(whole_a, scenario_a, a[0]),
-    file_name=f"ketamine-story-A-{a[0]}.csv", mime="text/csv", key="a_csv")
-if both:
-    down[1].download_button(
-        "Download scenario B (CSV)", lambda: commented_csv(whole_b, scenario_b, b[0]),
-        file_name=f"ketamine-story-B-{b[0]}.csv", mime="text/csv", key="b_csv")
+for column, (side, story), preset in zip(down, sides, (a[0], b[0] if both else ""),
+                                         strict=False):
+    column.download_button(
+        f"Download scenario {side} (CSV)",
+        lambda story=story, preset=preset: commented_csv(story["whole"], story["scenario"],
+                                                         preset),
+        file_name=f"ketamine-story-{side}-{preset}.csv", mime="text/csv",
+        key=f"{side.lower()}_csv")
 st.caption("The CSV files hold each scenario's whole run at one time step; the chart adds a "
            "finer run of the first day so the first minutes show clearly.")
+
+explain.beside("story")  # below the charts, not beside them: the panels need the full width
