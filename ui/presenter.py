@@ -17,15 +17,20 @@ ON = "1"
 STYLE = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
 .stApp, .stApp p, .stApp li, .stApp label, .stApp span { color: #000000; }
 .stApp { background: #FFFFFF; }
 .stApp p, .stApp li { font-size: 1.35rem; line-height: 1.45; }
-.stApp h1 { font-size: 2.4rem; padding-top: 0; }
+.stApp h1 { font-size: 2.2rem; padding: 0; }
 .stApp h2, .stApp h3 { font-size: 1.9rem; }
-[data-testid="stMetricValue"] { font-size: 3.2rem; font-weight: 700; }
+[data-testid="stMetricValue"] { font-weight: 700; }
+.js-plotly-plot .xtick text, .js-plotly-plot .ytick text {
+  font-size: 15px !important; fill: #000000 !important; }
+.js-plotly-plot .xtitle, .js-plotly-plot .ytitle, .js-plotly-plot .gtitle {
+  font-size: 17px !important; fill: #000000 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-.block-container { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 0.8rem;
+  padding-bottom: 1rem; max-width: 100%; }
 .stApp a { text-decoration: underline; }
 .stApp *:focus-visible { outline: 4px solid #000000 !important; outline-offset: 2px; }
 </style>

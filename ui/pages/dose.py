@@ -46,7 +46,7 @@ with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
 with explain.layout("dose"):
-    loaded = scenario_io.loaded_file()
+    loaded = None if presenter.active() else scenario_io.loaded_file()
     try:
         scenario, result = run_file(loaded[1]) if loaded else run_schedule(
             route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
@@ -56,7 +56,8 @@ with explain.layout("dose"):
 
     plasma = result["plasma_ng_per_ml"]
     peak = int(np.argmax(plasma))
-    cols = [*st.columns(2), *st.columns(2)]  # two rows: labels stay whole beside the text
+    # Two rows beside the explainer, so labels stay whole; one row on a projector.
+    cols = st.columns(4) if presenter.active() else [*st.columns(2), *st.columns(2)]
     cols[0].metric("Peak plasma level", f"{plasma[peak]:.0f} ng/mL")
     cols[1].metric("Time to peak", f"{result.time_h[peak] * 60:.0f} min")
     cols[2].metric("Peak brain level", f"{result['brain_um'].max():.2f} µM")

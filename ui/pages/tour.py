@@ -5,7 +5,7 @@ import streamlit as st
 
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import content, controls, links
+from ui import content, controls, links, presenter
 from ui import figures as fig_base
 from ui import figures_mechanisms as fm
 from ui import figures_story as fs
@@ -58,15 +58,20 @@ step = steps[number - 1]
 if notice:
     st.info(notice, icon="ℹ️")
 
-st.progress(number / len(steps), text=f"Step {number} of {len(steps)}")
-back, forward = st.columns(2)
+if presenter.active():  # one row of controls, so the chart fits a 1280 x 720 projector
+    back, middle, forward = st.columns([1, 4, 1], vertical_alignment="center")
+    middle.progress(number / len(steps), text=f"Step {number} of {len(steps)}")
+else:
+    st.progress(number / len(steps), text=f"Step {number} of {len(steps)}")
+    back, forward = st.columns(2)
 back.button("← Back", on_click=go_to, args=(number - 1,), disabled=number == 1,
             key="tour_back", width="stretch")
 forward.button("Next →", on_click=go_to, args=(number + 1,), disabled=number == len(steps),
                key="tour_next", width="stretch", type="primary")
 
 st.subheader(f"{number}. {step.title}")
-st.markdown(content.render(step.text))
+if not presenter.active():  # on a projector the chart comes first, the words under it
+    st.markdown(content.render(step.text))
 if step.chart != "none":
     figure, description = chart(step.chart, step.preset, step.hypothesis, step.stress)
     controls.show_chart(figure, description, f"tour_chart_{number}")
@@ -77,6 +82,8 @@ if step.chart != "none":
         query["stress"] = f"{step.stress:g}"
     st.page_link(links.PAGE_FILES[page], label=f"Explore this on {links.PAGE_TITLES[page]}",
                  icon=":material/science:", query_params=query)
+if presenter.active():
+    st.markdown(content.render(step.text))
 st.markdown(f"**Look at:** {content.render(step.look_at)}")
 st.markdown(f"**{step.question}**")
 with st.expander("Show the answer"):

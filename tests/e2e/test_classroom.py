@@ -1,0 +1,159 @@
+"""The classroom features in a real browser: the tour walked by keyboard, presenter mode on a
+1280 x 720 projector, the synapse picture scrubbed, a "try this" answer revealed, and a
+scenario bundle downloaded and loaded back (issue 6)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from sim import cascade, export, scenarios
+from sim.scenario_file import scenario_from_json
+from ui.tour import load_tour
+
+from .e2e_helpers import metrics, open_page, query_params, wait_idle, wait_rerun
+
+STEPS = load_tour()
+
+
+def heading(page, text: str):
+    return page.get_by_role("heading", name=text, exact=True)
+
+
+def test_walk_the_tour_by_keyboard(page, app_url):
+    open_page(page, app_url, "tour")
+    expect(heading(page, f"1. {STEPS[0].title}")).to_be_visible()
+    for step in STEPS[1:]:
+        page.get_by_role("button", name="Next →").focus()
+        page.keyboard.press("Enter")
+        wait_rerun(page)
+        expect(heading(page, f"{step.number}. {step.title}")).to_be_visible()
+        assert query_params(page)["tour"] == [str(step.number)]
+        expect(page.get_by_text(f"Step {step.number} of {len(STEPS)}")).to_be_visible()
+    expect(page.get_by_role("button", name="Next →")).to_be_disabled()
+    page.get_by_role("button", name="← Back").focus()
+    page.keyboard.press("Enter")
+    wait_rerun(page)
+    expect(heading(page, f"{len(STEPS) - 1}. {STEPS[-2].title}")).to_be_visible()
+
+
+def test_a_tour_answer_is_revealed_on_click_only(page, app_url):
+    open_page(page, app_url, "tour", "tour=6")
+    answer = STEPS[5].answer[:45]
+    expect(page.get_by_text(answer)).to_be_hidden()
+    page.get_by_text("Show the answer", exact=True).click()
+    expect(page.get_by_text(answer)).to_be_visible()
+
+
+def test_a_bad_tour_link_falls_back_to_step_one(page, app_url):
+    open_page(page, app_url, "tour", "tour=42")
+    expect(heading(page, f"1. {STEPS[0].title}")).to_be_visible()
+    expect(page.get_by_text("it starts at step 1")).to_be_visible()
+
+
+def test_expand_a_try_this_answer_on_a_page(page, app_url):
+    open_page(page, app_url, "dose")
+    page.get_by_text("Show the answer to 1", exact=True).click()
+    expanded = page.locator('[data-testid="stExpander"]').filter(has_text="Show the answer to 1")
+    expect(expanded.locator('[data-testid="stExpanderDetails"]')).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["dose", "tour"])
+def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
+    page = new_page(viewport={"width": 1280, "height": 720})
+    open_page(page, app_url, path, "present=1")
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    expect(page.get_by_text("Conceptual teaching model").first).to_be_in_viewport()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    box = chart.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720, box  # no scrolling needed
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.stApp p')).fontSize)")
+    assert size >= 20, "presenter type is large"
+    page.screenshot(path=str(screenshots / f"presenter-{path}.png"))
+    page.get_by_role("button", name="Copy a link to this view").click()
+    expect(page.locator("code").filter(has_text="present=1")).to_be_visible()
+
+
+def test_scrubbing_the_picture_runs_in_the_browser(page, app_url):
+    open_page(page, app_url, "story")
+    picture = page.locator(".js-plotly-plot").filter(
+        has=page.locator(".slider-container")).first
+    picture.scroll_into_view_if_needed()
+    title = picture.locator(".gtitle").first
+    before = title.text_content()
+    rail = picture.locator(".slider-rail-rect").first.bounding_box()
+    url = page.url
+    page.mouse.click(rail["x"] + 0.9 * rail["width"], rail["y"] + rail["height"] / 2)
+    expect(title).not_to_have_text(before)
+    assert page.url == url, "scrubbing does not wait for (or even ask) the server"
+
+
+def test_the_page_time_control_moves_the_description(page, app_url):
+    open_page(page, app_url, "story")
+    expect(page.get_by_text("At 40 minutes:").first).to_be_visible()
+    time_slider = page.get_by_role(
+        "slider", name="Time shown in the picture, its description and the dotted line on the "
+        "charts").first
+    time_slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    wait_rerun(page)
+    assert "time" in query_params(page)
+    expect(page.get_by_text("At 40 minutes:")).to_have_count(0)
+
+
+def test_download_the_bundle_and_load_it_back(page, app_url, tmp_path):
+    open_page(page, app_url, "dose")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download this scenario (zip: CSV, JSON, README)").click()
+    path = tmp_path / "bundle.zip"
+    download.value.save_as(path)
+    model = cascade.simulate(scenarios.preset_scenario("standard-iv", hours=6.0))
+    with zipfile.ZipFile(path) as bundle:
+        rows = [line for line in bundle.read("scenario.csv").decode().splitlines()
+                if not line.startswith("#")]
+        reloaded = scenario_from_json(bundle.read("scenario.json"))
+        readme = bundle.read("README.md").decode()
+    plasma = [float(r["plasma_ng_per_ml"]) for r in csv.DictReader(io.StringIO("\n".join(rows)))]
+    assert max(plasma) == pytest.approx(model["plasma_ng_per_ml"].max(), rel=1e-6)
+    assert reloaded.schedule.events[0].amount_mg == pytest.approx(35.0)
+    assert export.DISCLAIMER in readme
+
+    # Load another scenario (a muscle injection) and see its numbers replace the controls'.
+    other = scenarios.preset_scenario("im-injection")
+    upload = tmp_path / "im.json"
+    upload.write_text(export.scenario_json(other, "im-injection"))
+    page.get_by_text("Load a scenario file").click()
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    wait_rerun(page)
+    wait_idle(page)
+    expect(page.get_by_text("Showing the scenario from")).to_be_visible()
+    expected = cascade.simulate(cascade.Scenario(schedule=other.schedule,
+                                                 hours=other.hours, step_min=other.step_min))
+    assert metrics(page)["Peak plasma level"] == (
+        f"{expected['plasma_ng_per_ml'].max():.0f} ng/mL")
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"\x00\x01 not json at all", "not JSON"),
+    (json.dumps({"schedule": {"weight_kg": 70, "events": [
+        {"time_h": 0, "route": "iv-bolus", "amount_mg": 5000}]}}).encode(), "ceiling"),
+    (json.dumps({"pickle": "cos\nsystem\n"}).encode(), "does not know"),
+])
+def test_a_bad_scenario_file_is_refused_in_words(page, app_url, tmp_path, content, says):
+    open_page(page, app_url, "dose")
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    page.get_by_text("Load a scenario file").click()
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    wait_rerun(page)
+    expect(page.get_by_text("That file was not loaded.")).to_be_visible()
+    expect(page.get_by_text(says).first).to_be_visible()
+    assert metrics(page)["Peak plasma level"] == "188 ng/mL"  # nothing lost
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
