@@ -131,7 +131,7 @@ def test_block_chart_shades_both_ranges_and_names_them():
     rects = [(s["x0"], s["x1"]) for s in chart["layout"]["shapes"] if s["type"] == "rect"]
     assert rects == [fm.SUB_ANAESTHETIC_UM, (fm.ANAESTHETIC_FROM_UM, 100.0)]
     names = [a["text"] for a in chart["layout"]["annotations"]]
-    assert names == ["sub-anaesthetic range", "anaesthetic range"]
+    assert names == ["sub-anaesthetic", "anaesthetic"]
     plateau = trace(chart, "Level held in anaesthesia")
     np.testing.assert_allclose(values(plateau["x"]), [9.3, 9.3])
 

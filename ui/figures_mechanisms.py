@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from sim import receptor
 from sim.cascade import Result
 from sim.export import DISCLAIMER, to_csv
-from ui.figures import OKABE_ITO, layout, line, number, time_unit, when
+from ui.figures import OKABE_ITO, inked, layout, line, number, time_unit, when, wrapped
 
 # Ranges of brain level marked on the charts (uM, racemic-equivalent).
 SUB_ANAESTHETIC_UM = (0.3, 2.0)  # around the peak of a 0.5 mg/kg, 40 min infusion (Zarate 2006)
@@ -77,8 +77,8 @@ def range_annotations() -> list[dict]:
                 "x": float(np.log10(np.sqrt(x0 * x1))), "showarrow": False,
                 "font": {"size": 12}}
 
-    return [name(*SUB_ANAESTHETIC_UM, "sub-anaesthetic range"),
-            name(ANAESTHETIC_FROM_UM, LEVEL_RANGE_UM[1], "anaesthetic range")]
+    return [name(*SUB_ANAESTHETIC_UM, "sub-anaesthetic"),
+            name(ANAESTHETIC_FROM_UM, LEVEL_RANGE_UM[1], "anaesthetic")]
 
 
 def vertical(
@@ -97,12 +97,14 @@ def plateau(y0: float, y1: float) -> go.Scatter:
 def level_layout(title: str, x_title: str, y_title: str, **extra) -> dict:
     """The layout of a chart against brain level: log x axis, the ranges shaded and named."""
     base = layout(title, x_title, y_title, **extra)
+    text, lines = wrapped(title)
     base.update(
         xaxis=_log_axis(x_title), shapes=[*range_shapes(), *extra.get("shapes", [])],
-        annotations=range_annotations(), height=440,
-        margin={"l": 60, "r": 20, "t": 75, "b": 50}, legend={"orientation": "h", "y": -0.22},
-        title={"text": title, "y": 0.97, "yanchor": "top", "font": {"size": 16}})
-    return base
+        annotations=range_annotations(), height=420 + 22 * lines,
+        margin={"l": 60, "r": 20, "t": 53 + 22 * lines, "b": 50},
+        legend={"orientation": "h", "y": -0.22},
+        title={"text": text, "y": 0.97, "yanchor": "top", "font": {"size": 16}})
+    return inked(base)
 
 
 def marker(x: float, y: float, name: str, i: int) -> go.Scatter:

@@ -25,7 +25,7 @@ from plotly.subplots import make_subplots
 
 from sim.cascade import Result
 from sim.population import PopulationParams, response_fraction
-from ui.figures import DASHES, OKABE_ITO, layout, line, number, time_unit, when
+from ui.figures import DASHES, INK, OKABE_ITO, inked, layout, line, number, time_unit, when
 
 HOURS_PER_DAY = 24.0
 HOURS_PER_WEEK = 7 * HOURS_PER_DAY
@@ -122,32 +122,6 @@ FIRST_MINUTE_H = 1 / 60
 
 
 CURSOR_COLOUR = "#000000"  # Okabe-Ito black: the chosen time, dotted
-INK = "#4A4A4A"  # chart text: 8.9:1 on white (Streamlit's own chart grey is 3.7:1, below AA)
-
-
-def inked(layout: dict) -> dict:
-    """The layout with every axis, legend, title and annotation written in :data:`INK`.
-
-    Streamlit's chart theme draws ticks, axis titles and legends in a grey that fails WCAG AA
-    contrast (4.5:1); a colour set on the figure itself wins over the theme."""
-    out = dict(layout)
-    for key, value in layout.items():
-        if key.startswith(("xaxis", "yaxis")):
-            axis = {**value, "tickfont": {**value.get("tickfont", {}), "color": INK}}
-            if "title" in value:
-                title = value["title"]
-                axis["title"] = {**title, "font": {**title.get("font", {}), "color": INK}}
-            out[key] = axis
-        elif key.startswith("legend"):
-            out[key] = {**value, "font": {**value.get("font", {}), "color": INK}}
-    out["annotations"] = [{**a, "font": {**a.get("font", {}), "color": a.get("font", {}).get(
-        "color", INK)}} for a in layout.get("annotations", ())]
-    if "title" in layout:
-        out["title"] = {**layout["title"], "font": {**layout["title"].get("font", {}),
-                                                    "color": INK}}
-    return out
-
-
 class PlainFigure(go.Figure):
     """A Plotly figure held as its plain, JSON-ready dict.
 

@@ -24,6 +24,7 @@ def load():
     try:
         return content.load_claims(), content.load_sources(), content.load_explainers()
     except content.ContentError as problem:
+        controls.page_start("Claims & evidence", [])
         st.error(f"The claims ledger cannot be shown: {problem}.", icon=":material/error:")
         st.stop()
 

@@ -67,7 +67,7 @@ with explain.layout("glutamate"):
     @st.fragment
     def over_time() -> None:
         st.subheader("Over time, after a published dose")
-        left, right = st.columns([1, 3])
+        left, right = st.container(), st.container()  # stacked: nothing squeezed at 768 px
         with left:
             name = controls.choice(SPECS["preset"])
             hours = controls.number(SPECS["hours"])

@@ -73,7 +73,7 @@ with explain.layout("receptor"):
     @st.fragment
     def block_section() -> None:
         st.subheader("How much is blocked at each brain level")
-        left, right = st.columns([1, 3])
+        left, right = st.container(), st.container()  # stacked: nothing squeezed at 768 px
         with left:
             source = controls.choice(SPECS["level_from"])
             if source == FROM_SLIDER:
@@ -114,7 +114,7 @@ with explain.layout("receptor"):
     @st.fragment
     def mg_section() -> None:
         st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
-        left, right = st.columns([1, 3])
+        left, right = st.container(), st.container()  # stacked: nothing squeezed at 768 px
         with left:
             mg = controls.number(SPECS["mg"])
             voltage = controls.number(SPECS["voltage"])

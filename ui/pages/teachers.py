@@ -60,7 +60,7 @@ def show_worksheet(sheet: ws.Worksheet, base: str) -> None:
         st.markdown(content.render(sheet.summary))
         st.markdown("**Pages used:** " + " · ".join(
             f"[{links.PAGE_TITLES[page]}]({page})" for page in sheet.pages))
-        left, right, _ = st.columns([1, 1, 2])
+        left, right = st.columns(2)
         left.download_button(
             "Student sheet (HTML)", functools.partial(ws.render_html, sheet, False, base),
             file_name=f"{sheet.id}-student.html", mime="text/html",
