@@ -1,7 +1,9 @@
 """Real-browser tests: one Streamlit server and one Chromium for the whole session, a fresh
 browser context (cookies, storage, viewport) for every test.
 
-Run them alone with ``pytest tests/e2e`` or select them anywhere with ``-m e2e``.
+Run them alone with ``pytest tests/e2e`` or select them anywhere with ``-m e2e`` (and leave
+them out with ``-m "not e2e"``).
+Screenshots and axe reports go to tests/e2e/screenshots/ (git-ignored).
 Chromium comes from Debian (``sudo apt-get install -y chromium``); Playwright never downloads
 a browser here.
 """
@@ -12,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from .e2e_helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,

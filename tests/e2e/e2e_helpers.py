@@ -129,7 +129,8 @@ _IDLE = """() => {
   if (state !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
-  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'))
+    return false;  // a lazily loaded element (Plotly) is still coming
   // every Plotly chart Streamlit placed has been drawn by plotly.js
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
   for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;
@@ -200,14 +201,29 @@ def full_page_screenshot(page, path: Path) -> None:
 # --- reading and using the page --------------------------------------------------------------
 
 def slider(page, name: str):
-    """A Streamlit slider's thumb (an ``input type=range``, role slider) by its label."""
-    return page.get_by_role("slider", name=name, exact=True)
+    """A Streamlit slider's thumb (an ``input type=range``, role slider) by its label.
+
+    By aria-label, not by accessible name: Streamlit's slider input is also labelled by its
+    group, so its computed name is the label twice ("Dose (mg/kg) Dose (mg/kg)").
+    """
+    return page.locator(f'input[type="range"][aria-label="{name}"]')
 
 
 def select(page, label: str, option: str) -> None:
     """Pick ``option`` in the select box labelled ``label`` and wait for the rerun."""
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box = page.get_by_role("combobox", name=label, exact=True)
+    item = page.get_by_role("option", name=option, exact=True)
+    # The list closes when the page scrolls under it: scroll first, then open it.
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    for _ in range(3):
+        box.click()
+        try:
+            item.wait_for(state="visible", timeout=2_000)
+            break
+        except Exception:  # noqa: BLE001 - opened and closed again by a late scroll
+            page.keyboard.press("Escape")
+    item.click()
     wait_rerun(page)
 
 
@@ -227,3 +243,82 @@ def query_params(page) -> dict[str, list[str]]:
     from urllib.parse import parse_qs, urlsplit
 
     return parse_qs(urlsplit(page.url).query)
+
+
+def description(page, starts_with: str) -> str:
+    """The one chart description that starts with these words."""
+    found = [d for d in chart_descriptions(page) if d.startswith(starts_with)]
+    assert len(found) == 1, f"{len(found)} charts start with {starts_with!r}: {found}"
+    return found[0]
+
+
+# --- what a reader cannot see ----------------------------------------------------------------
+
+NO_HORIZONTAL_SCROLL = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const doc = document.scrollingElement || document.documentElement;
+  return {main: main.scrollWidth - main.clientWidth, page: doc.scrollWidth - innerWidth};
+}"""
+
+# Text cut off with an ellipsis, and chart text drawn outside its chart.
+CUT_OFF_TEXT = """() => {
+  const problems = [];
+  const main = document.querySelector('[data-testid="stMain"]');
+  for (const el of main.querySelectorAll('*')) {
+    const s = getComputedStyle(el);
+    if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1
+        && el.textContent.trim())
+      problems.push(`cut off with "…": "${el.textContent.trim().slice(0, 60)}"`);
+  }
+  for (const chart of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    const box = chart.getBoundingClientRect();
+    for (const t of chart.querySelectorAll('svg text')) {
+      const s = getComputedStyle(t);
+      if (!t.textContent.trim() || s.display === 'none' || s.visibility === 'hidden'
+          || parseFloat(s.opacity) === 0 || parseFloat(s.fillOpacity) === 0) continue;
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < box.left - 2 || r.right > box.right + 2)
+        problems.push(`chart text outside its chart: "${t.textContent.trim().slice(0, 60)}"`);
+    }
+  }
+  return [...new Set(problems)];
+}"""
+
+# WCAG contrast of the text Plotly draws (axe does not check SVG text).
+CHART_TEXT_CONTRAST = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                            return (x + 0.05) / (y + 0.05); };
+  const found = {};
+  for (const svg of document.querySelectorAll('.js-plotly-plot svg.main-svg:first-of-type')) {
+    const bg = rgb(getComputedStyle(svg).backgroundColor || 'rgb(255,255,255)');
+    const plot = svg.closest('.js-plotly-plot');
+    for (const t of plot.querySelectorAll('svg text')) {
+      const s = getComputedStyle(t);
+      if (!t.textContent.trim() || parseFloat(s.fillOpacity) === 0 || parseFloat(s.opacity) === 0
+          || s.visibility === 'hidden' || t.closest('.hoverlayer')) continue;
+      const size = parseFloat(s.fontSize), bold = parseInt(s.fontWeight) >= 700;
+      const large = size >= 24 || (bold && size >= 18.66);
+      const c = ratio(rgb(s.fill), bg.length >= 3 ? bg : [255, 255, 255]);
+      if (c < (large ? 3 : 4.5)) {
+        const key = `${s.fill} on rgb(${bg.slice(0, 3).join(', ')}) = ${c.toFixed(2)}:1`;
+        (found[key] = found[key] || []).push(t.textContent.trim().slice(0, 30));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def check_known_bugs(problems: dict, page_path: str) -> None:
+    """Fail on any of ``problems`` ({check: findings}). The app bugs these checks found
+    (grey chart text, clipped titles and metrics, squeezed controls) are fixed; none is
+    excused."""
+    problems = {check: found for check, found in problems.items() if found}
+    if problems:
+        raise AssertionError(f"/{page_path}: {problems}")
+

@@ -94,7 +94,7 @@ with explain.layout("growth"):
     cols[1].metric("Spine density before (×)", f"{spines[0]:.2f}", help=SPINE_HELP)
     cols[2].metric("Highest spine density (×)", f"{spines[peak]:.2f}",
                    help=f"{SPINE_HELP} Reached {fs.after_first_dose(float(result.time_h[peak]))}.")
-    cols[3].metric(f"Spine density after {fs.when(hours)} (×)", f"{spines[-1]:.2f}",
+    cols[3].metric(f"Spines after {fs.when(hours)} (×)", f"{spines[-1]:.2f}",
                    help=SPINE_HELP)
 
     fig, description, table = growth_chart(name, hypothesis, stress, hours)

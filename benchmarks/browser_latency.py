@@ -1,0 +1,303 @@
+"""How fast the explorer answers a slider in a real browser, against a minimal Streamlit app.
+
+A script, not a test:  .venv/bin/python benchmarks/browser_latency.py [--presses 20]
+
+1. Cold start: time from starting ``streamlit run`` to the first chart painted in Chromium
+   (the app's /dose page, and the reference app), goal <= 3 s.
+2. Slider latency: on every page with a slider, focus the slider and press ArrowRight; the
+   time from the key press to the last change in the main block (a MutationObserver; "done"
+   when the main block has been quiet for 400 ms and the script has finished; the 400 ms are
+   not counted). Median and p90 over >= 16 presses, and the same for
+   benchmarks/reference_app.py (one slider, one 600-point Plotly line) in the same run.
+   Goal: a page's p90 <= 1.3 x the reference's p90.
+3. For every page that misses, where the time goes: the bytes Streamlit sent over the
+   websocket per press, the time until the last websocket message (server), the rest
+   (browser drawing), and a profile of the page's rerun in-process (AppTest + cProfile):
+   simulation (sim/), figure building (ui/figures*), st.plotly_chart (figure to JSON and
+   protobuf) and everything else.
+
+Uses Debian's Chromium (/usr/bin/chromium); never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from e2e.e2e_helpers import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SLIDER_PAGES,
+    StreamlitServer,
+    chromium_missing_message,
+    open_page,
+    slider,
+    wait_idle,
+)
+
+QUIET_MS = 400
+GOAL_RATIO = 1.3
+COLD_START_GOAL_S = 3.0
+REFERENCE = "benchmarks/reference_app.py"
+REFERENCE_SLIDER = "Frequency"
+# page -> (page file, slider key) for the in-process profile
+PAGE_SLIDER_KEYS = {"dose": "dose", "receptor": "level", "glutamate": "hours",
+                    "growth": "stress", "story": "a_stress"}
+
+# Resolves with the time from the key press to the last mutation of the main block, once the
+# block has been quiet for QUIET_MS and the script has finished.
+MEASURE = """([quietMs, maxMs]) => new Promise(resolve => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const app = document.querySelector('[data-testid="stApp"]');
+  let t0 = null, last = null, count = 0, timer = null;
+  const onKey = () => { if (t0 === null) t0 = performance.now(); };
+  const finish = () => {
+    observer.disconnect(); clearTimeout(timer); clearTimeout(cap);
+    document.removeEventListener('keydown', onKey, true);
+    resolve({latency: last === null ? null : last - t0, mutations: count});
+  };
+  const settle = () => { clearTimeout(timer); timer = setTimeout(() => {
+    if (last !== null && app.dataset.testScriptState === 'notRunning') finish(); else settle();
+  }, quietMs); };
+  const observer = new MutationObserver(() => {
+    if (t0 === null) return;
+    last = performance.now(); count += 1; settle();
+  });
+  document.addEventListener('keydown', onKey, true);
+  observer.observe(main, {subtree: true, childList: true, attributes: true,
+                          characterData: true});
+  const cap = setTimeout(finish, maxMs);
+})"""
+
+
+def p90(values: list[float]) -> float:
+    return float(np.percentile(values, 90))
+
+
+def measure_presses(browser, url: str, path: str, slider_name: str, presses: int) -> dict:
+    """Latency of ``presses`` ArrowRight presses (ArrowLeft once the slider is at its end)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    frames: list[tuple[float, int]] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: frames.append((time.perf_counter(), len(payload)))))
+    open_page(page, url, path)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def busy() -> dict:
+        m = {x["name"]: x["value"] for x in cdp.send("Performance.getMetrics")["metrics"]}
+        return {"task": m["TaskDuration"], "script": m["ScriptDuration"],
+                "layout": m["LayoutDuration"] + m["RecalcStyleDuration"]}
+
+    thumb = slider(page, slider_name)
+    thumb.focus()
+    latencies, server_ms, first_ms, sent_bytes = [], [], [], []
+    browser_ms = {"task": [], "script": [], "layout": []}
+    key = "ArrowRight"
+    for _ in range(presses):
+        if float(thumb.input_value()) >= float(thumb.get_attribute("max")) - 1e-9:
+            key = "ArrowLeft"  # at the end: come back (those values may be cached)
+        page.evaluate("(args) => { window.__e2eMeasure = (" + MEASURE + ")(args); }",
+                      [QUIET_MS, 30_000])
+        before = busy()
+        start, first_frame = time.perf_counter(), len(frames)
+        thumb.press(key)
+        result = page.evaluate("() => window.__e2eMeasure")
+        after_busy = busy()
+        for k in browser_ms:
+            browser_ms[k].append((after_busy[k] - before[k]) * 1000)
+        if result["latency"] is None:
+            raise RuntimeError(f"/{path}: nothing changed after a key press")
+        latencies.append(result["latency"])
+        after = frames[first_frame:]
+        server_ms.append((after[-1][0] - start) * 1000 if after else float("nan"))
+        first_ms.append((after[0][0] - start) * 1000 if after else float("nan"))
+        sent_bytes.append(sum(size for _, size in after))
+        wait_idle(page)
+    context.close()
+    return {"latencies": latencies, "server_ms": server_ms, "first_ms": first_ms,
+            "bytes": sent_bytes, **{f"browser_{k}": v for k, v in browser_ms.items()}}
+
+
+def cold_start(browser, script: str, path: str) -> dict:
+    """Seconds from process start to healthy, and to the first chart painted on ``path``."""
+    server = StreamlitServer(script).start()
+    try:
+        healthy = server.wait_healthy(timeout=60)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{server.url}/{path}", wait_until="commit")
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+        title = time.perf_counter() - server.started_at
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        painted = time.perf_counter() - server.started_at
+        page.close()
+    finally:
+        server.stop()
+    return {"healthy": healthy, "title": title, "painted": painted}
+
+
+# --- where the time goes, in-process ---------------------------------------------------------
+
+def _entered_from_outside(stats: pstats.Stats, inside) -> float:
+    """Seconds spent in functions matching ``inside`` when called from code that does not."""
+    total = 0.0
+    for func, (_, _, _, _, callers) in stats.stats.items():
+        if not inside(func[0]):
+            continue
+        for caller, (_, _, _, cumulative) in callers.items():
+            if not inside(caller[0]):
+                total += cumulative
+    return total
+
+
+def profile_rerun(page: str, key: str, runs: int = 5) -> dict:
+    """Median split of a rerun after the slider moves to a new (uncached) value."""
+    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    profiler = cProfile.Profile()
+    original = LocalScriptRunner._run_script_thread
+
+    def profiled(self):
+        profiler.enable()
+        try:
+            original(self)
+        finally:
+            profiler.disable()
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app.switch_page(f"ui/pages/{page}.py")
+    app.run()
+    widget = app.slider(key=key)
+    values = [widget.value + widget.step * (i + 1) for i in range(runs)]
+    if values[-1] > widget.max:
+        values = [widget.value - widget.step * (i + 1) for i in range(runs)]
+    splits = []
+    LocalScriptRunner._run_script_thread = profiled
+    try:
+        for value in values:
+            profiler = cProfile.Profile()  # read by profiled() when the script thread runs
+            started = time.perf_counter()
+            app.slider(key=key).set_value(value).run()
+            wall = time.perf_counter() - started
+            stats = pstats.Stats(profiler)
+            sim = _entered_from_outside(stats, lambda f: f"{REPO}/sim/" in f)
+            figures = _entered_from_outside(stats, lambda f: f"{REPO}/ui/figures" in f)
+            chart = _entered_from_outside(
+                stats, lambda f: "streamlit/elements/plotly_chart" in f)
+            spec_bytes = sum(len(c.proto.spec) for c in app.get("plotly_chart"))
+            splits.append({"wall": wall, "sim": sim, "figures": figures, "chart": chart,
+                           "spec_bytes": spec_bytes})
+    finally:
+        LocalScriptRunner._run_script_thread = original
+    return {k: statistics.median(s[k] for s in splits) for k in splits[0]}
+
+
+# --- report ----------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=20, help="presses per page (>= 16)")
+    parser.add_argument("--profile-all", action="store_true",
+                        help="profile every page, not only those that miss the goal")
+    args = parser.parse_args()
+    if args.presses < 16:
+        parser.error("use at least 16 presses")
+    if not Path(CHROMIUM).exists():
+        print(chromium_missing_message(), file=sys.stderr)
+        return 2
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        print("Cold start (process start -> healthy -> first chart painted)...", flush=True)
+        cold = {"app (/dose)": cold_start(browser, "app.py", "dose"),
+                "reference app": cold_start(browser, REFERENCE, "")}
+
+        app_server = StreamlitServer("app.py").start()
+        reference_server = StreamlitServer(REFERENCE).start()
+        try:
+            app_server.wait_healthy()
+            reference_server.wait_healthy()
+            print("Slider latency...", flush=True)
+            ref = measure_presses(browser, reference_server.url, "", REFERENCE_SLIDER,
+                                  args.presses // 2)
+            rows = {}
+            for path, name in SLIDER_PAGES.items():
+                rows[path] = measure_presses(browser, app_server.url, path, name, args.presses)
+                print(f"  /{path}: median {statistics.median(rows[path]['latencies']):.0f} ms",
+                      flush=True)
+            late = measure_presses(browser, reference_server.url, "", REFERENCE_SLIDER,
+                                   args.presses - args.presses // 2)
+            for k in ref:  # reference measured before and after the pages: drift averages out
+                ref[k] += late[k]
+        finally:
+            app_server.stop()
+            reference_server.stop()
+        browser.close()
+
+    ref_p90 = p90(ref["latencies"])
+    print("\n| page | median ms | p90 ms | p90 / reference p90 | goal ≤1.3× |")
+    print("|---|---:|---:|---:|---|")
+    print(f"| reference app (1 slider, 600-point line) | {statistics.median(ref['latencies']):.0f}"
+          f" | {ref_p90:.0f} | 1.00 | — |")
+    misses = []
+    for path, row in rows.items():
+        ratio = p90(row["latencies"]) / ref_p90
+        verdict = "pass" if ratio <= GOAL_RATIO else "miss"
+        if verdict == "miss":
+            misses.append(path)
+        print(f"| /{path} | {statistics.median(row['latencies']):.0f} | "
+              f"{p90(row['latencies']):.0f} | {ratio:.2f} | {verdict} |")
+    print(f"\n(n = {args.presses} presses per page, {len(ref['latencies'])} on the reference; "
+          f"quiet period {QUIET_MS} ms not counted)")
+
+    print("\n| cold start (from process start) | healthy s | title shown s | "
+          "first chart painted s | goal ≤3 s |")
+    print("|---|---:|---:|---:|---|")
+    for name, c in cold.items():
+        verdict = "pass" if c["painted"] <= COLD_START_GOAL_S else "miss"
+        print(f"| {name} | {c['healthy']:.2f} | {c['title']:.2f} | {c['painted']:.2f} | "
+              f"{verdict} |")
+
+    print("\n| page | KB sent per press | first ws message ms | last ws message ms | "
+          "browser main thread busy ms (JS / style+layout) |")
+    print("|---|---:|---:|---:|---:|")
+    for path, row in {"reference": ref, **rows}.items():
+        med = {k: statistics.median(v) for k, v in row.items()}
+        print(f"| {path} | {med['bytes'] / 1024:.0f} | {med['first_ms']:.0f} | "
+              f"{med['server_ms']:.0f} | {med['browser_task']:.0f} ({med['browser_script']:.0f}"
+              f" / {med['browser_layout']:.0f}) |")
+    print("(medians per press; ws times from the key press; the browser main thread was "
+          "busy for the last column in total during the press)")
+
+    to_profile = list(PAGE_SLIDER_KEYS) if args.profile_all else misses
+    if to_profile:
+        print("\nWhere a rerun's server time goes (in-process, AppTest + cProfile, median of 5 "
+              "new slider values; whole-script reruns, so fragments count in full):\n")
+        print("| page | rerun ms | simulation ms | figure building ms | st.plotly_chart ms "
+              "(JSON + protobuf) | other ms | figure JSON KB |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for path in to_profile:
+            s = profile_rerun(path, PAGE_SLIDER_KEYS[path])
+            other = s["wall"] - s["sim"] - s["figures"] - s["chart"]
+            print(f"| /{path} | {s['wall'] * 1000:.0f} | {s['sim'] * 1000:.0f} | "
+                  f"{s['figures'] * 1000:.0f} | {s['chart'] * 1000:.0f} | {other * 1000:.0f} | "
+                  f"{s['spec_bytes'] / 1024:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
