@@ -67,8 +67,9 @@ with explain.layout("glutamate"):
     @st.fragment
     def over_time() -> None:
         st.subheader("Over time, after a published dose")
-        left, right = st.container(), st.container()  # stacked: nothing squeezed at 768 px
-        with left:
+        # Controls above the chart, not beside it: nothing squeezed at 768 px.
+        settings, chart_area = st.container(), st.container()
+        with settings:
             name = controls.choice(SPECS["preset"])
             hours = controls.number(SPECS["hours"])
             preset = PRESETS[name]
@@ -79,7 +80,7 @@ with explain.layout("glutamate"):
             peak = float(np.max(result["brain_um"]))
             st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")
             st.metric("Highest glutamate", f"{np.max(result['glutamate_rel']):.2f} × baseline")
-        with right:
+        with chart_area:
             fig, description = fm.surge_figure(
                 result, f"Glutamate and firing over time after {name}")
             controls.show_chart(fig, description, "surge", fm.surge_table(result))

@@ -73,8 +73,9 @@ with explain.layout("receptor"):
     @st.fragment
     def block_section() -> None:
         st.subheader("How much is blocked at each brain level")
-        left, right = st.container(), st.container()  # stacked: nothing squeezed at 768 px
-        with left:
+        # Controls above the chart, not beside it: nothing squeezed at 768 px.
+        settings, chart_area = st.container(), st.container()
+        with settings:
             source = controls.choice(SPECS["level_from"])
             if source == FROM_SLIDER:
                 level = controls.number(SPECS["level"])
@@ -92,7 +93,7 @@ with explain.layout("receptor"):
                       fm.percent(block_interneuron(level, params)))
             st.metric("Pyramidal-like receptors blocked",
                       fm.percent(block_pyramidal(level, params)))
-        with right:
+        with chart_area:
             table = fm.block_table(fm.log_levels(), params)
             fig, description = block_chart(level, tuple(constants.items()))
             controls.show_chart(fig, description, "block",
@@ -114,13 +115,14 @@ with explain.layout("receptor"):
     @st.fragment
     def mg_section() -> None:
         st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
-        left, right = st.container(), st.container()  # stacked: nothing squeezed at 768 px
-        with left:
+        # Controls above the chart, not beside it: nothing squeezed at 768 px.
+        settings, chart_area = st.container(), st.container()
+        with settings:
             mg = controls.number(SPECS["mg"])
             voltage = controls.number(SPECS["voltage"])
             free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
             st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
-        with right:
+        with chart_area:
             fig, description = mg_chart(mg, voltage)
             table = fm.mg_table(mg)
             controls.show_chart(fig, description, "mg_plug",
