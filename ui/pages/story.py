@@ -30,8 +30,9 @@ SUGGESTIONS = {
                                {"a_preset": "anesthetic-infusion", "a_hyp": "disinhibition",
                                 "b_preset": "anesthetic-infusion", "b_hyp": "direct-block",
                                 "diff": "bdnf_rel"},
-                               "Same dose, two proposed ideas: at anaesthetic levels there is "
-                               "no glutamate surge, but the direct block is strong."),
+                               "Same dose, two proposed ideas: while the level is held in the "
+                               "anaesthetic range there is no glutamate surge, but the direct "
+                               "block is strong."),
 }
 CUSTOM = "custom"
 
