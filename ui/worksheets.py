@@ -19,17 +19,15 @@ import sys
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from sim.export import DISCLAIMER
+from sim.export import DISCLAIMER, app_version
 from sim.scenarios import PRESETS
 from ui import content, links
 
 GUIDE = content.CONTENT / "teacher-guide.md"
 WORKSHEETS = content.CONTENT / "worksheets"
-PACKAGE = "ketamine-explorer"
 
 # The app pages a worksheet question can send students to (their url paths).
 WORKSHEET_PAGES = ("dose", "receptor", "glutamate", "growth", "story", "claims")
@@ -413,14 +411,6 @@ def _table_html(lines: list[str], inline: Callable[[str], str]) -> str:
 
 
 # --------------------------------------------------------------------------- printable HTML
-
-def app_version() -> str:
-    """The installed app's version, or "unknown" when running from an uninstalled checkout."""
-    try:
-        return version(PACKAGE)
-    except PackageNotFoundError:
-        return "unknown"
-
 
 def page_address(page: str, preset: str | None = None, base_url: str = "") -> str:
     """Where a page is in the app: its path (``/dose``), or a full link when the app's base
