@@ -4,6 +4,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import metric
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade
@@ -21,8 +22,6 @@ def page(**query) -> AppTest:
     return app.run()
 
 
-def metric(app: AppTest, label: str) -> str:
-    return next(m.value for m in app.metric if m.label == label)
 
 
 def test_defaults_show_the_published_peak():

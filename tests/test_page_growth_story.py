@@ -1,13 +1,12 @@
 """The BDNF & synaptic growth page and The whole story page: every control, bad links, charts
 whose data are the model's output, and the figure functions' generated sentences."""
 
-import base64
-import json
 import random
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import captions, charts, metric, values
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
@@ -32,8 +31,6 @@ def page(path: str, **query) -> AppTest:
     return app.run()
 
 
-def charts(app: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
 
 
 def chart_titled(app: AppTest, start: str) -> dict:
@@ -45,11 +42,6 @@ def story_chart(app: AppTest) -> dict:
     return next(c for c in charts(app) if "from minutes to weeks" in c["layout"]["title"]["text"])
 
 
-def values(data) -> np.ndarray:
-    """A Plotly array: a plain list, or base64 typed-array data ({'dtype', 'bdata'})."""
-    if isinstance(data, dict):
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
-    return np.asarray(data, dtype=float)
 
 
 def trace(chart: dict, name_start: str, row: int | None = None) -> dict:
@@ -59,12 +51,8 @@ def trace(chart: dict, name_start: str, row: int | None = None) -> dict:
                 and (axis is None or t.get("yaxis", "y") == axis))
 
 
-def captions(app: AppTest) -> str:
-    return "\n".join(c.value for c in app.caption)
 
 
-def metric(app: AppTest, label: str) -> str:
-    return next(m.value for m in app.metric if m.label == label)
 
 
 def model(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,

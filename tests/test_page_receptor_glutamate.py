@@ -1,14 +1,13 @@
 """The NMDA blockade and glutamate surge pages: every control, bad links, numbers that match sim,
 and the figure functions' generated sentences."""
 
-import base64
-import json
 import random
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import charts, metric, values
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
@@ -32,20 +31,10 @@ def page(path: str, **query) -> AppTest:
     return app.run()
 
 
-def metric(app: AppTest, label: str) -> str:
-    return next(m.value for m in app.metric if m.label == label)
 
 
-def charts(app: AppTest) -> list[dict]:
-    """Every Plotly chart on the page as its JSON spec."""
-    return [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
 
 
-def values(data) -> np.ndarray:
-    """A Plotly array: a plain list, or base64 typed-array data ({'dtype', 'bdata'})."""
-    if isinstance(data, dict):
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
-    return np.asarray(data, dtype=float)
 
 
 def trace(chart: dict, name_start: str) -> dict:
