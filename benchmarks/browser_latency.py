@@ -211,6 +211,11 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=20, help="presses per page (>= 16)")
     parser.add_argument("--profile-all", action="store_true",
                         help="profile every page, not only those that miss the goal")
+    parser.add_argument("--pages", nargs="+", choices=list(SLIDER_PAGES), metavar="PAGE",
+                        default=list(SLIDER_PAGES),
+                        help="measure only these pages (default: every page with a slider)")
+    parser.add_argument("--no-cold-start", action="store_true",
+                        help="skip the cold-start measurement (for quick comparisons)")
     args = parser.parse_args()
     if args.presses < 16:
         parser.error("use at least 16 presses")
@@ -223,8 +228,9 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print("Cold start (process start -> healthy -> first chart painted)...", flush=True)
-        cold = {"app (/dose)": cold_start(browser, "app.py", "dose"),
-                "reference app": cold_start(browser, REFERENCE, "")}
+        cold = {} if args.no_cold_start else {
+            "app (/dose)": cold_start(browser, "app.py", "dose"),
+            "reference app": cold_start(browser, REFERENCE, "")}
 
         app_server = StreamlitServer("app.py").start()
         reference_server = StreamlitServer(REFERENCE).start()
@@ -235,7 +241,8 @@ def main() -> int:
             ref = measure_presses(browser, reference_server.url, "", REFERENCE_SLIDER,
                                   args.presses // 2)
             rows = {}
-            for path, name in SLIDER_PAGES.items():
+            for path in args.pages:
+                name = SLIDER_PAGES[path]
                 rows[path] = measure_presses(browser, app_server.url, path, name, args.presses)
                 print(f"  /{path}: median {statistics.median(rows[path]['latencies']):.0f} ms",
                       flush=True)
@@ -264,9 +271,10 @@ def main() -> int:
     print(f"\n(n = {args.presses} presses per page, {len(ref['latencies'])} on the reference; "
           f"quiet period {QUIET_MS} ms not counted)")
 
-    print("\n| cold start (from process start) | healthy s | title shown s | "
-          "first chart painted s | goal ≤3 s |")
-    print("|---|---:|---:|---:|---|")
+    if cold:
+        print("\n| cold start (from process start) | healthy s | title shown s | "
+              "first chart painted s | goal ≤3 s |")
+        print("|---|---:|---:|---:|---|")
     for name, c in cold.items():
         verdict = "pass" if c["painted"] <= COLD_START_GOAL_S else "miss"
         print(f"| {name} | {c['healthy']:.2f} | {c['title']:.2f} | {c['painted']:.2f} | "

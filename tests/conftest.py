@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,3 +42,27 @@ def captions(app: AppTest) -> str:
 
 def metric(app: AppTest, label: str) -> str:
     return next(m.value for m in app.metric if m.label == label)
+
+
+def computed_points(x, times) -> np.ndarray:
+    """Where a chart's x values sit in the model's ``times`` (same unit): their indices.
+
+    Charts draw a thinned set of the computed points (ui/thinning.py); this checks that every
+    drawn x is one of the model's own times (to single precision) and says which."""
+    x, times = np.asarray(x, dtype=float), np.asarray(times, dtype=float)
+    right = np.clip(np.searchsorted(times, x), 1, len(times) - 1)
+    left = right - 1
+    nearest = np.where(np.abs(times[left] - x) <= np.abs(times[right] - x), left, right)
+    np.testing.assert_allclose(times[nearest], x, rtol=1e-6, atol=1e-9,
+                               err_msg="a drawn point is not one the model computed")
+    return nearest
+
+
+def assert_drawn_from(trace: dict, times, y, x_factor: float = 1.0, rtol: float = 1e-12) -> None:
+    """A line draws the model's own points (x = time × x_factor) and keeps its highest and
+    lowest values."""
+    drawn_y = values(trace["y"])
+    at = computed_points(values(trace["x"]), np.asarray(times) * x_factor)
+    np.testing.assert_allclose(drawn_y, np.asarray(y)[at], rtol=rtol)
+    assert drawn_y.max() == pytest.approx(np.max(y), rel=rtol, abs=1e-12)
+    assert drawn_y.min() == pytest.approx(np.min(y), rel=rtol, abs=1e-12)

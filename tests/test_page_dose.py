@@ -4,7 +4,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import metric
+from conftest import metric, values
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade
@@ -39,13 +39,13 @@ def test_defaults_show_the_published_peak():
 @pytest.mark.parametrize("key", SLIDERS)
 def test_every_slider_at_its_extremes_and_at_random_values(key):
     app = page()
-    slider = app.sidebar.slider(key=key)
+    slider = app.slider(key=key)
     rng = random.Random(key)
     values = [slider.min, slider.max] + [
         round(rng.uniform(slider.min, slider.max) / slider.step) * slider.step for _ in range(3)
     ]
     for value in values:
-        app.sidebar.slider(key=key).set_value(value).run()
+        app.slider(key=key).set_value(value).run()
         assert not app.exception, (key, value)
         assert app.metric, "the page must still show its numbers"
 
@@ -80,7 +80,7 @@ def test_bad_url_values_are_ignored_with_a_notice(bad):
 def test_a_shared_url_reproduces_the_view():
     app = page(dose="1.5", route=ROUTE_NAMES["iv-bolus"], weight="80", hours="3")
     assert not app.exception and not app.info
-    assert app.sidebar.slider(key="dose").value == pytest.approx(1.5)
+    assert app.slider(key="dose").value == pytest.approx(1.5)
     model = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 1.5, weight_kg=80.0),
                                               hours=3.0))
     assert metric(app, "Peak plasma level") == f"{model['plasma_ng_per_ml'].max():.0f} ng/mL"
@@ -96,7 +96,7 @@ def test_a_dose_outside_the_model_shows_a_message_not_a_traceback():
 def test_reset_restores_the_defaults():
     app = page(dose="1.5")
     app.button(key="reset").click().run()
-    assert app.sidebar.slider(key="dose").value == pytest.approx(0.5)
+    assert app.slider(key="dose").value == pytest.approx(0.5)
     assert metric(app, "Peak plasma level") == "188 ng/mL"
 
 
@@ -117,3 +117,31 @@ def test_descriptions_read_like_sentences():
     nothing = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 0.0), hours=1.0))
     assert figures.describe_level(nothing, "dissociation", "Dissociation", "") == (
         "Dissociation stays at zero.")
+    assert figures.when(1 / 60) == "1 minute" and figures.when(0.5) == "30 minutes"
+
+
+def test_one_chart_draws_the_models_levels_dissociation_and_blood_pressure():
+    """Three panels on one time axis; every line is the model's run (thinned to the points a
+    chart can show, peaks kept), each line in its own colour and dash."""
+    from conftest import assert_drawn_from, charts
+
+    from sim.pk import NG_PER_ML_PER_UM
+    from ui import figures
+
+    app = page(dose="0.8", hours="24")
+    model = cascade.simulate(cascade.Scenario(make_schedule("iv-infusion", 0.8), hours=24.0))
+    (chart,) = charts(app)
+    lines = {t["name"]: t for t in chart["data"]}
+    expected = {"Blood plasma (ng/mL)": model["plasma_ng_per_ml"],
+                "Brain, effect site (ng/mL equivalent)": model["brain_um"] * NG_PER_ML_PER_UM,
+                "Dissociation (0-1, conceptual scale)": model["dissociation"],
+                "Systolic blood pressure change (mmHg)": model["systolic_bp_change_mmhg"]}
+    assert set(lines) == set(expected)
+    for name, y in expected.items():
+        assert_drawn_from(lines[name], model.time_h, y, rtol=1e-6)  # sent in single precision
+        assert len(values(lines[name]["x"])) < len(model.time_h) / 2, "thinned for drawing"
+    assert len({(t["line"]["color"], t["line"]["dash"]) for t in chart["data"]}) == 4
+    titles = [chart["layout"][f"yaxis{s}"]["title"]["text"] for s in ("", "2", "3")]
+    assert titles == [title for title, _, _ in figures.DOSE_PANELS]
+    assert figures.describe_dose(model) in app.caption[0].value
+    assert "Dissociation peaks" in app.caption[0].value

@@ -6,6 +6,7 @@ style, so colour is never the only cue. Every figure has a title in words and ax
 
 from __future__ import annotations
 
+import base64
 import textwrap
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ import plotly.graph_objects as go
 
 from sim.cascade import Result
 from sim.pk import NG_PER_ML_PER_UM
+from ui.thinning import kept
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
@@ -79,6 +81,39 @@ def inked(layout: dict) -> dict:
     return out
 
 
+class PlainFigure(go.Figure):
+    """A Plotly figure held as its plain, JSON-ready dict.
+
+    A ``go.Figure`` checks every property as it is built: about 20 ms for the story's 16
+    traces, and far more for an animation's frames (Plotly checks frames even when told not
+    to), on every rerun. This one skips that: :meth:`to_dict`, which Streamlit serialises, hands
+    the dict over as it is. It is a ``go.Figure`` only so that ``st.plotly_chart`` takes it
+    without checking it again; Plotly's own machinery is not set up, so build the dict and do
+    not use Plotly's API on it (``fig.data`` raises AttributeError). :meth:`checked` gives
+    the same figure as an ordinary, fully checked ``go.Figure``: the tests check every such
+    figure that way.
+    """
+
+    def __init__(self, spec: dict):  # no super().__init__(): it costs ~0.7 ms and is not used
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+    def checked(self) -> go.Figure:
+        """The same figure, built and checked by Plotly (raises ValueError if invalid)."""
+        return go.Figure(self._spec)
+
+
+def typed(values) -> dict:
+    """Numbers as Plotly's base64 typed-array spec, the form Plotly itself sends, in single
+    precision: 7 significant digits (a chart shows 3), and half the bytes of double precision
+    to encode, send and draw on every rerun."""
+    array = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
 def line(x, y, name: str, i: int) -> go.Scatter:
@@ -98,7 +133,8 @@ def time_unit(hours: float) -> tuple[str, float]:
 
 def time_series(result: Result, series: list[Series], title: str, y_title: str) -> go.Figure:
     unit, scale = time_unit(float(result.time_h[-1]))
-    traces = [line(result.time_h * scale, result[s.column], s.label, i)
+    keep = kept(result.time_h, [result[s.column] for s in series])
+    traces = [line(result.time_h[keep] * scale, result[s.column][keep], s.label, i)
               for i, s in enumerate(series)]
     return go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title))
 
@@ -120,7 +156,8 @@ def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
 def when(hours: float) -> str:
     """A duration in words, in the unit a reader would use."""
     if hours < 2:
-        return f"{hours * 60:.0f} minutes"
+        minutes = f"{hours * 60:.0f}"
+        return f"{minutes} minute" + ("" if minutes == "1" else "s")
     if hours < 72:
         return f"{hours:.1f} hours"
     return f"{hours / 24:.1f} days"
@@ -151,16 +188,69 @@ def describe_level(result: Result, column: str, what: str, unit: str) -> str:
 
 def plasma_and_brain(result: Result) -> tuple[go.Figure, str]:
     unit, scale = time_unit(float(result.time_h[-1]))
-    t = result.time_h * scale
+    keep = kept(result.time_h, [result["plasma_ng_per_ml"], result["brain_um"]])
+    t = result.time_h[keep] * scale
     traces = [
-        line(t, result["plasma_ng_per_ml"], "Blood plasma (ng/mL)", 0),
-        line(t, result["brain_um"] * NG_PER_ML_PER_UM, "Brain, effect site (ng/mL equivalent)",
-             1),
+        line(t, result["plasma_ng_per_ml"][keep], "Blood plasma (ng/mL)", 0),
+        line(t, result["brain_um"][keep] * NG_PER_ML_PER_UM,
+             "Brain, effect site (ng/mL equivalent)", 1),
     ]
     fig = go.Figure(traces, layout(
         "Ketamine in the blood and the brain over time", f"Time since the first dose ({unit})",
         "Level (ng/mL)", shapes=dissociation_shapes(result, scale)))
     return fig, describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL")
+
+
+# The dose page's panels, top to bottom: (y-axis title, share of the height, lines), each line
+# (column, legend name, factor to the unit drawn).
+DOSE_PANELS = (
+    ("Level (ng/mL)", 0.5, (("plasma_ng_per_ml", "Blood plasma (ng/mL)", 1.0),
+                            ("brain_um", "Brain, effect site (ng/mL equivalent)",
+                             NG_PER_ML_PER_UM))),
+    ("Dissociation<br>(0-1)", 0.22, (("dissociation", "Dissociation (0-1, conceptual scale)",
+                                      1.0),)),
+    ("Blood pressure<br>rise (mmHg)", 0.22, (("systolic_bp_change_mmhg",
+                                             "Systolic blood pressure change (mmHg)", 1.0),)),
+)  # the small panels' titles take two lines: one would be longer than the panel is high
+PANEL_GAP = 0.03  # of the height, between panels
+
+
+def describe_dose(result: Result) -> str:
+    """Three sentences, one per panel: the level, dissociation and blood pressure."""
+    return " ".join((
+        describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL"),
+        describe_level(result, "dissociation", "Dissociation", "on the 0-1 scale"),
+        describe_level(result, "systolic_bp_change_mmhg", "The rise in systolic blood pressure",
+                       "mmHg"),
+    ))
+
+
+def dose_panels(result: Result) -> tuple[PlainFigure, str]:
+    """Levels, dissociation and blood pressure on three panels sharing one time axis: one
+    chart for the browser to redraw on each change instead of three."""
+    unit, scale = time_unit(float(result.time_h[-1]))
+    lines = [(row, *line) for row, (_, _, panel_lines) in enumerate(DOSE_PANELS, start=1)
+             for line in panel_lines]
+    rows = kept(result.time_h, [result[column] for _, column, _, _ in lines])
+    x = typed(result.time_h[rows] * scale)
+    data = [{"type": "scatter", "mode": "lines", "x": x, "y": typed(factor * result[column][rows]),
+             "name": name, "xaxis": "x", "yaxis": "y" if row == 1 else f"y{row}",
+             "line": {"color": OKABE_ITO[i], "dash": DASHES[i], "width": 2.5}}
+            for i, (row, column, name, factor) in enumerate(lines)]
+    spec = layout("Blood and brain levels, and the acute effects",
+                  f"Time since the first dose ({unit})", DOSE_PANELS[0][0],
+                  shapes=dissociation_shapes(result, scale))
+    top = 1.0
+    for row, (title, share, _) in enumerate(DOSE_PANELS, start=1):
+        name = "yaxis" if row == 1 else f"yaxis{row}"
+        axis = {"title": {"text": title}, "domain": [max(top - share, 0.0), top]}
+        spec[name] = {**spec.get(name, {}), **axis, "anchor": "x"}
+        top -= share + PANEL_GAP
+    spec["xaxis"]["anchor"] = f"y{len(DOSE_PANELS)}"
+    spec["height"] += 300
+    spec["margin"] = {**spec["margin"], "l": 76}  # room for the two-line titles
+    spec["legend"] = {**spec["legend"], "y": -0.14}
+    return PlainFigure({"data": data, "layout": inked(spec)}), describe_dose(result)
 
 
 def table_of(result: Result, columns: list[str], max_rows: int = 2000) -> dict:

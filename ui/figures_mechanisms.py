@@ -15,6 +15,7 @@ from sim import receptor
 from sim.cascade import Result
 from sim.export import DISCLAIMER, to_csv
 from ui.figures import OKABE_ITO, inked, layout, line, number, time_unit, when, wrapped
+from ui.thinning import kept
 
 # Ranges of brain level marked on the charts (uM, racemic-equivalent).
 SUB_ANAESTHETIC_UM = (0.3, 2.0)  # around the peak of a 0.5 mg/kg, 40 min infusion (Zarate 2006)
@@ -303,8 +304,10 @@ def describe_surge(result: Result) -> str:
 def surge_figure(result: Result, title: str) -> tuple[go.Figure, str]:
     """Glutamate, pyramidal and interneuron activity over time, with the baseline marked."""
     unit, scale = time_unit(float(result.time_h[-1]))
-    t = result.time_h * scale
-    traces = [line(t, result[col], name, i) for i, (col, name) in enumerate(SURGE_TRACES.items())]
+    keep = kept(result.time_h, [result[col] for col in SURGE_TRACES])
+    t = result.time_h[keep] * scale
+    traces = [line(t, result[col][keep], name, i)
+              for i, (col, name) in enumerate(SURGE_TRACES.items())]
     fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})",
                                    "Relative to baseline (1 = no drug)",
                                    shapes=[baseline_shape(labelled=False)]))

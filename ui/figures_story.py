@@ -15,7 +15,6 @@ seam.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +24,20 @@ from plotly.subplots import make_subplots
 
 from sim.cascade import Result
 from sim.population import PopulationParams, response_fraction
-from ui.figures import DASHES, INK, OKABE_ITO, inked, layout, line, number, time_unit, when
+from ui.figures import (
+    DASHES,
+    INK,
+    OKABE_ITO,
+    PlainFigure,
+    inked,
+    layout,
+    line,
+    number,
+    time_unit,
+    typed,
+    when,
+)
+from ui.thinning import COLUMNS, kept
 
 HOURS_PER_DAY = 24.0
 HOURS_PER_WEEK = 7 * HOURS_PER_DAY
@@ -122,41 +134,6 @@ FIRST_MINUTE_H = 1 / 60
 
 
 CURSOR_COLOUR = "#000000"  # Okabe-Ito black: the chosen time, dotted
-class PlainFigure(go.Figure):
-    """A Plotly figure held as its plain, JSON-ready dict.
-
-    A ``go.Figure`` checks every property as it is built: about 20 ms for the story's 16
-    traces, and far more for an animation's frames (Plotly checks frames even when told not
-    to), on every rerun. This one skips that: :meth:`to_dict`, which Streamlit serialises, hands
-    the dict over as it is. It is a ``go.Figure`` only so that ``st.plotly_chart`` takes it
-    without checking it again; Plotly's own machinery is not set up, so build the dict and do
-    not use Plotly's API on it (``fig.data`` raises AttributeError). :meth:`checked` gives
-    the same figure as an ordinary, fully checked ``go.Figure``: the tests check every such
-    figure that way.
-    """
-
-    def __init__(self, spec: dict):  # no super().__init__(): it costs ~0.7 ms and is not used
-        self._spec = spec
-
-    def to_dict(self) -> dict:
-        return self._spec
-
-    def to_plotly_json(self) -> dict:
-        return self._spec
-
-    def checked(self) -> go.Figure:
-        """The same figure, built and checked by Plotly (raises ValueError if invalid)."""
-        return go.Figure(self._spec)
-
-
-def typed(values) -> dict:
-    """Numbers as Plotly's base64 typed-array spec, the form Plotly itself sends, in single
-    precision: 7 significant digits (a chart shows 3), and half the bytes of double precision
-    to encode, send and draw on every rerun."""
-    array = np.ascontiguousarray(values, dtype="<f4")
-    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
-
-
 # --- data ------------------------------------------------------------------------------------
 
 def stitch(
@@ -256,8 +233,9 @@ def describe_growth(result: Result) -> str:
 def growth_figure(result: Result, title: str) -> tuple[go.Figure, str]:
     """BDNF, synaptic proteins and spine density over time, relative to baseline."""
     unit, scale = time_unit(float(result.time_h[-1]))
-    t = result.time_h * scale
-    traces = [line(t, result[c], GROWTH_NAMES[c], i) for i, c in enumerate(GROWTH_TRACES)]
+    keep = kept(result.time_h, [result[c] for c in GROWTH_TRACES])
+    t = result.time_h[keep] * scale
+    traces = [line(t, result[c][keep], GROWTH_NAMES[c], i) for i, c in enumerate(GROWTH_TRACES)]
     shapes = [baseline_line(1.0, "baseline = 1")]
     start = float(result["synapse_rel"][0])
     if start < 1 - FLAT:
@@ -292,9 +270,11 @@ def hypotheses_figure(
     o = OUTPUTS[column]
     t0 = next(iter(results.values())).time_h
     unit, scale = time_unit(float(t0[-1]))
+    keep = kept(t0, [result[column] for result in results.values()])  # one time grid
     traces = []
     for i, (h, result) in enumerate(results.items()):
-        trace = line(result.time_h * scale, o.scale * result[column], HYPOTHESIS_NAMES[h], i)
+        trace = line(result.time_h[keep] * scale, o.scale * result[column][keep],
+                     HYPOTHESIS_NAMES[h], i)
         if h == chosen:
             trace.name = f"{HYPOTHESIS_NAMES[h]} (chosen)"
             trace.line.width = 4
@@ -323,9 +303,13 @@ def time_axis(hours: float, scale: str) -> tuple[dict, float, str]:
     return axis, 1 / HOURS_PER_DAY, "Time since the first dose (days)"
 
 
-def drawn(table: dict, scale: str) -> np.ndarray:
-    """Which points are drawn: on a log axis time 0 cannot be shown."""
-    return table["time_h"] > 0 if scale == "log" else np.ones(len(table["time_h"]), bool)
+def drawn(table: dict, scale: str, columns=STORY_COLUMNS, slices: int = COLUMNS) -> np.ndarray:
+    """Indices of the points drawn of these columns: on a log axis time 0 cannot be shown, and
+    a chart gets a few points per column of pixels, every peak kept (ui/thinning.py)."""
+    t = table["time_h"]
+    shown = np.flatnonzero(t > 0) if scale == "log" else np.arange(len(t))
+    return shown[kept(t[shown], [table[c][shown] for c in columns], log=scale == "log",
+                      columns=slices)]
 
 
 def first_peak(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -502,8 +486,8 @@ def difference_figure(
     o = OUTPUTS[column]
     hours = float(a["time_h"][-1])
     axis, factor, x_title = time_axis(hours, scale)
-    keep = drawn(a, scale)
     diff = o.scale * (b[column] - a[column])
+    keep = drawn({"time_h": a["time_h"], "diff": diff}, scale, ["diff"])
     trace = {"type": "scatter", "x": typed(a["time_h"][keep] * factor), "y": typed(diff[keep]),
              "name": "B − A", "mode": "lines", "fill": "tozeroy",
              "fillcolor": "rgba(204, 121, 167, 0.18)",

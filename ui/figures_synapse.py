@@ -365,6 +365,7 @@ def frame_traces(state: SynapseState, levels_range: tuple[float, float]) -> list
                block_cursor, level_cursor])
 
 
+PANEL_COLUMNS = 120  # the small panels are under half the picture's width: points they draw
 CURVES = (  # the small panels: column, name, colour, dash, panel axes, scale, unit
     ("nmda_block_interneuron", "Interneurons", ORANGE, "solid", 2, 100.0, "% blocked"),
     ("nmda_block_pyramidal", "Pyramidal cells", SKY, "dash", 2, 100.0, "% blocked"),
@@ -399,7 +400,7 @@ def key_traces() -> list[dict]:
 
 def static_traces(result) -> list[dict]:
     """The two small panels' lines, and the legend's receptor key (nothing here moves)."""
-    keep = drawn(result, "log")
+    keep = drawn(result, "log", [c for c, *_ in CURVES], PANEL_COLUMNS)
     x = typed(result["time_h"][keep])
     return [{"type": "scatter", "mode": "lines", "x": x, "y": typed(scale * result[c][keep]),
              "name": name, "legend": f"legend{panel}", "meta": c,

@@ -53,7 +53,7 @@ def loaded_file() -> tuple[str, str] | None:
             st.error(f"That file was not loaded. {problem}", icon=":material/error:")
     loaded = st.session_state.get(FILE_KEY)
     if loaded:
-        st.info(f"Showing the scenario from **{loaded[0]}**, not the controls in the sidebar.",
+        st.info(f"Showing the scenario from **{loaded[0]}**, not the controls on this page.",
                 icon=":material/description:")
         st.button("Stop using the file", on_click=_forget_file, key="forget_scenario")
     return loaded

@@ -80,7 +80,7 @@ def test_keyboard_slider_move_updates_description_and_url(page, app_url):
     _, model = dose_page_model(dose=0.65)
     after = chart_descriptions(page)[0]
     assert after != before, "the chart description did not follow the slider"
-    assert after == figures.plasma_and_brain(model)[1]
+    assert after == figures.describe_dose(model)
     expect(page.get_by_text(after, exact=True)).to_be_visible()  # the caption under the chart
     assert metrics(page)[PEAK] == peak_text(model)
 
@@ -99,7 +99,7 @@ def test_choosing_the_nasal_spray_changes_the_numbers(page, app_url):
     _, model = dose_page_model(route="intranasal", dose=56.0, unit="mg", drug="esketamine")
     after = metrics(page)
     assert after[PEAK] == peak_text(model) != before[PEAK]
-    assert chart_descriptions(page)[0] == figures.plasma_and_brain(model)[1]
+    assert chart_descriptions(page)[0] == figures.describe_dose(model)
     assert query_params(page)["drug"] == [DRUG_NAMES["esketamine"]]
 
     select(page, "Esketamine dose (mg)", "84")
@@ -146,7 +146,7 @@ def test_a_shared_dose_link_shows_the_same_view(page, app_url):
     expect(slider(page, "Time shown (h)")).to_have_value("3")
     expect(slider(page, "Infusion time (min)")).to_have_count(0)  # not an infusion
     _, model = dose_page_model(route=route, dose=0.8, weight=80.0, hours=3.0)
-    assert chart_descriptions(page)[0] == figures.plasma_and_brain(model)[1]
+    assert chart_descriptions(page)[0] == figures.describe_dose(model)
     assert metrics(page)[PEAK] == peak_text(model)
     assert metrics(page)["Time to peak"] == "0 min"
 
@@ -201,7 +201,7 @@ def test_reset_to_defaults_restores_the_defaults(page, app_url):
     expect(slider(page, "Body weight (kg)")).to_have_value("70")
     _, model = dose_page_model()
     assert metrics(page)[PEAK] == peak_text(model) != changed
-    assert chart_descriptions(page)[0] == figures.plasma_and_brain(model)[1]
+    assert chart_descriptions(page)[0] == figures.describe_dose(model)
     expect(page).not_to_have_url(re.compile(r"[?&](dose|weight|hours)="))
 
 

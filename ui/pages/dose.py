@@ -31,28 +31,52 @@ SPECS = {
 }
 
 controls.page_start("The dose: from a dose to the brain", list(SPECS.values()))
-
 with st.sidebar:
-    drug = controls.choice(SPECS["drug"])
-    if drug == "esketamine":
-        route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"])), "mg"
-        st.caption("Esketamine is modelled as the nasal spray (Perez-Ruixo 2021).")
-    else:
-        route = controls.choice(SPECS["route"])
-        dose, unit = controls.number(SPECS["dose"]), "mg/kg"
-    minutes = controls.number(SPECS["minutes"]) if route == "iv-infusion" else 40.0
-    weight = controls.number(SPECS["weight"])
-    hours = controls.number(SPECS["hours"])
     controls.reset_button(list(SPECS.values()))
 
-with explain.layout("dose"):
-    loaded = None if presenter.active() else scenario_io.loaded_file()
+
+def settings() -> tuple[str, str, float, str, float, float, float]:
+    """The controls, a row at a time (so the keyboard meets them in reading order):
+    (drug, route, dose, dose unit, infusion minutes, weight, hours shown)."""
+    first, second = st.columns(2)
+    drug = controls.choice(SPECS["drug"], first)
+    if drug == "esketamine":
+        route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"], second)), "mg"
+        st.caption("Esketamine is modelled as the nasal spray (Perez-Ruixo 2021).")
+    else:
+        route = controls.choice(SPECS["route"], second)
+        dose, unit = None, "mg/kg"
+    numbers = ([SPECS["dose"]] if dose is None else []) + (
+        [SPECS["minutes"]] if route == "iv-infusion" else []) + [SPECS["weight"], SPECS["hours"]]
+    picked = {}
+    for row in range(0, len(numbers), 2):
+        for column, spec in zip(st.columns(2), numbers[row:row + 2], strict=False):
+            picked[spec.key] = controls.number(spec, column)
+    dose = picked.get("dose", dose)
+    return (drug, route, dose, unit, picked.get("minutes", 40.0), picked["weight"],
+            picked["hours"])
+
+
+@st.fragment
+def simulation(loaded: tuple[str, str] | None) -> None:
+    """Controls, numbers and chart (a fragment: moving a control redraws only this part).
+    On a projector one chart of levels is shown, and the controls fold away below it."""
+    shown = st.container()
+    with st.expander("Change the settings") if presenter.active() else shown:
+        drug, route, dose, unit, minutes, weight, hours = settings()
+    with shown:
+        show_results(route, dose, unit, minutes, weight, hours, drug, loaded)
+
+
+def show_results(route: str, dose: float, unit: str, minutes: float, weight: float,
+                 hours: float, drug: str, loaded: tuple[str, str] | None) -> None:
+    """The numbers, the chart and the downloads for these settings (or the loaded file)."""
     try:
         scenario, result = run_file(loaded[1]) if loaded else run_schedule(
             route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
     except ValueError as problem:
         st.error(f"This combination is outside what the model covers: {problem}.")
-        st.stop()
+        return
 
     plasma = result["plasma_ng_per_ml"]
     peak = int(np.argmax(plasma))
@@ -64,28 +88,18 @@ with explain.layout("dose"):
     bp_rise = result["systolic_bp_change_mmhg"].max()
     cols[3].metric("Largest blood-pressure rise", f"+{bp_rise:.1f} mmHg")
 
-    fig, description = figures.plasma_and_brain(result)
-    controls.show_chart(fig, description, "levels",
-                        figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
-
-    if presenter.active():  # one chart at a time on a projector
-        st.stop()
-    acute = figures.time_series(
-        result,
-        [figures.Series("dissociation", "Dissociation (0-1, conceptual scale)")],
-        "Dissociation comes and goes with the brain level", "Dissociation (0 to 1)",
-    )
-    controls.show_chart(acute, figures.describe_level(result, "dissociation", "Dissociation",
-                                                      "on the 0-1 scale"),
-                        "acute", figures.table_of(result, ["dissociation"]))
-    bp = figures.time_series(
-        result, [figures.Series("systolic_bp_change_mmhg", "Systolic blood pressure change")],
-        "Blood pressure rises a little during the dose", "Change from baseline (mmHg)",
-    )
-    controls.show_chart(bp, figures.describe_level(result, "systolic_bp_change_mmhg",
-                                                   "The rise in systolic blood pressure", "mmHg"),
-                        "bp", figures.table_of(result, ["systolic_bp_change_mmhg"]))
-
+    if presenter.active():  # one chart of levels on a projector
+        fig, description = figures.plasma_and_brain(result)
+        controls.show_chart(fig, description, "levels",
+                            figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
+        return
+    fig, description = figures.dose_panels(result)
+    controls.show_chart(fig, description, "levels", figures.table_of(result, [
+        column for _, _, lines in figures.DOSE_PANELS for column, _, _ in lines]))
     st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                        file_name="ketamine-dose-scenario.csv", mime="text/csv")
     scenario_io.download_bundle(result, scenario, None, "ketamine-dose-scenario")
+
+
+with explain.layout("dose"):
+    simulation(None if presenter.active() else scenario_io.loaded_file())

@@ -42,12 +42,7 @@ SPECS = {
 controls.page_start("BDNF & synaptic growth: from hours to weeks", list(SPECS.values()))
 
 with st.sidebar:
-    name = controls.choice(SPECS["preset"])
-    hypothesis = controls.choice(SPECS["hypothesis"])
-    stress = controls.number(SPECS["stress"])
-    span = controls.choice(SPECS["span"])
     controls.reset_button(list(SPECS.values()))
-
 
 
 # Figures and their tables depend only on these primitive values: build each once.
@@ -71,11 +66,20 @@ def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, co
     return fig, description, table
 
 
-with explain.layout("growth"):
-    st.markdown(
-        "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
-        "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
+def settings() -> tuple[str, str, float, str]:
+    """The controls, two to a row (the keyboard meets them in reading order)."""
+    first, second = st.columns(2)
+    name = controls.choice(SPECS["preset"], first)
+    hypothesis = controls.choice(SPECS["hypothesis"], second)
+    first, second = st.columns(2)
+    return name, hypothesis, controls.number(SPECS["stress"], first), controls.choice(
+        SPECS["span"], second)
 
+
+@st.fragment
+def simulation() -> None:
+    """Controls, numbers and both charts (a fragment: a change redraws only this part)."""
+    name, hypothesis, stress, span = settings()
     preset = PRESETS[name]
     hours = fs.span_hours(span, preset.hours)
     st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
@@ -88,7 +92,6 @@ with explain.layout("growth"):
     spines = result["synapse_rel"]
     peak = int(np.argmax(spines))
     cols = [*st.columns(2), *st.columns(2)]  # two rows: labels stay whole beside the text
-    SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
     cols[0].metric("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}",
                    help="BDNF relative to the untreated brain (1 = no change).")
     cols[1].metric("Spine density before (×)", f"{spines[0]:.2f}", help=SPINE_HELP)
@@ -114,3 +117,12 @@ with explain.layout("growth"):
     column = controls.choice(SPECS["compare"])
     fig, description, table = hypotheses_chart(name, hypothesis, stress, hours, column)
     controls.show_chart(fig, description, "hypotheses", table)
+
+
+SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
+
+with explain.layout("growth"):
+    st.markdown(
+        "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
+        "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
+    simulation()

@@ -209,49 +209,57 @@ st.markdown(
     "**illustrative, not a clinical measure**: it only shows how a fast effect and the slower "
     "spine growth could add up.")
 
-both = view == "both"
-left, right = st.columns(2)
-with left:
-    st.subheader("Scenario A")
-    a = scenario_controls("a")
-with right:
-    if both:
-        st.subheader("Scenario B")
-        b = scenario_controls("b")
-if compare != CUSTOM:
-    picked = SUGGESTIONS[compare]
-    now = {"a_preset": a[0], "a_hyp": a[1]} | ({"b_preset": b[0], "b_hyp": b[1]} if both else {})
-    changed = any(picked[1][k] != v for k, v in now.items())
-    st.caption(f"**{picked[0]}**: {picked[2]}"
-               + (" (You have changed A or B since choosing this comparison.)" if changed else ""))
 
-hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if both else []))
-over_time(a, b if both else None, hours, axis)
+@st.fragment
+def scenarios(view: str, span: str, axis: str, compare: str) -> None:
+    """Scenarios A and B, their charts and numbers (a fragment: changing A or B redraws only
+    this part, not the sidebar or the text below)."""
+    both = view == "both"
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Scenario A")
+        a = scenario_controls("a")
+    with right:
+        if both:
+            st.subheader("Scenario B")
+            b = scenario_controls("b")
+    if compare != CUSTOM:
+        picked = SUGGESTIONS[compare]
+        now = {"a_preset": a[0], "a_hyp": a[1]} | (
+            {"b_preset": b[0], "b_hyp": b[1]} if both else {})
+        changed = any(picked[1][k] != v for k, v in now.items())
+        st.caption(f"**{picked[0]}**: {picked[2]}" + (
+            " (You have changed A or B since choosing this comparison.)" if changed else ""))
 
-story_a = story_of(*a, hours)
-st.subheader("How many people might respond? (illustrative)")
-st.caption(
-    "The share of a *virtual* population whose illustrative relief index passes half-way, "
-    "with people differing in sensitivity (sim/population.py). Not a prediction for real "
-    "people: it leaves out placebo, the natural course of depression and much more.")
-sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if both else [])
-for side, story in sides:  # a row per scenario: the labels stay whole
-    cols = st.columns(2)
-    for col, (when, h) in zip(cols, (("1 day", fs.HOURS_PER_DAY),
-                                     ("7 days", fs.HOURS_PER_WEEK)), strict=True):
-        col.metric(f"{side}: responding at {when} (illustrative)",
-                   fs.percent(fs.responding_at(story["table"], h)))
+    hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if both else []))
+    over_time(a, b if both else None, hours, axis)
 
-down = st.columns(2)
-for column, (side, story), preset in zip(down, sides, (a[0], b[0] if both else ""),
-                                         strict=False):
-    column.download_button(
-        f"Download scenario {side} (CSV)",
-        lambda story=story, preset=preset: commented_csv(story["whole"], story["scenario"],
-                                                         preset),
-        file_name=f"ketamine-story-{side}-{preset}.csv", mime="text/csv",
-        key=f"{side.lower()}_csv")
-st.caption("The CSV files hold each scenario's whole run at one time step; the chart adds a "
-           "finer run of the first day so the first minutes show clearly.")
+    story_a = story_of(*a, hours)
+    st.subheader("How many people might respond? (illustrative)")
+    st.caption(
+        "The share of a *virtual* population whose illustrative relief index passes half-way, "
+        "with people differing in sensitivity (sim/population.py). Not a prediction for real "
+        "people: it leaves out placebo, the natural course of depression and much more.")
+    sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if both else [])
+    for side, story in sides:  # a row per scenario: the labels stay whole
+        cols = st.columns(2)
+        for col, (when, h) in zip(cols, (("1 day", fs.HOURS_PER_DAY),
+                                         ("7 days", fs.HOURS_PER_WEEK)), strict=True):
+            col.metric(f"{side}: responding at {when} (illustrative)",
+                       fs.percent(fs.responding_at(story["table"], h)))
 
+    down = st.columns(2)
+    for column, (side, story), preset in zip(down, sides, (a[0], b[0] if both else ""),
+                                             strict=False):
+        column.download_button(
+            f"Download scenario {side} (CSV)",
+            lambda story=story, preset=preset: commented_csv(story["whole"], story["scenario"],
+                                                             preset),
+            file_name=f"ketamine-story-{side}-{preset}.csv", mime="text/csv",
+            key=f"{side.lower()}_csv")
+    st.caption("The CSV files hold each scenario's whole run at one time step; the chart adds a "
+               "finer run of the first day so the first minutes show clearly.")
+
+
+scenarios(view, span, axis, compare)
 explain.beside("story")  # below the charts, not beside them: the panels need the full width
