@@ -51,7 +51,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
-from scipy.special import expit
 
 from sim import filters
 from sim.params import ILLUSTRATIVE, Params, param
@@ -104,7 +103,11 @@ class CircuitParams(Params):
 
 
 def _sigmoid(x):
-    return expit(x)  # 1 / (1 + e^-x), without overflow warnings for large |x|
+    """1 / (1 + e^-x), as scipy.special.expit computes it (full precision for large |x|, no
+    overflow), without importing scipy.special (0.2 s) before the first chart."""
+    x = np.asarray(x, dtype=float)
+    small = np.exp(-np.abs(x))  # <= 1: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + small), small / (1.0 + small))[()]
 
 
 def fixed_point(

@@ -11,9 +11,10 @@ that fell inside the step (t_(k-1), t_k], integrated exactly:
 * rate r over [s_a, s_b]:   g_k += c (exp(lambda (t_k - s_a)) - exp(lambda (t_k - s_b))) / -lambda
 
 with c = V^-1 e_j (a or r). The recurrence is a first-order linear filter per mode
-(``scipy.signal.lfilter``), so the whole solution is a sum of exponentials evaluated exactly at
-the grid points: no step-size error, whatever the step. If A is not diagonalisable (repeated
-rates), the solver falls back to stepping with the matrix exponential, which is also exact.
+(:func:`sim.filters.recurrence`), so the whole solution is a sum of exponentials evaluated
+exactly at the grid points: no step-size error, whatever the step. If A is not diagonalisable
+(repeated rates), the solver falls back to stepping with the matrix exponential, which is
+also exact.
 
 Units are the caller's: time in minutes here, amounts in whatever the caller doses in.
 """
@@ -23,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import expm
-from scipy.signal import lfilter
+
+from sim.filters import recurrence
 
 _MAX_CONDITION = 1e8  # above this the eigenvectors are too ill-conditioned to trust
 
@@ -112,7 +113,7 @@ def _modes(lam, inverse, times, boluses, rates) -> tuple[np.ndarray, np.ndarray]
 
     decay = np.exp(lam * step)
     for i in range(len(forced)):
-        forcing[i] = lfilter([1.0], [1.0, -decay[i]], forcing[i])
+        forcing[i] = recurrence(forcing[i], float(decay[i]))
     return forced, forcing
 
 
@@ -158,6 +159,8 @@ def _solve_by_stepping(matrix, times, boluses, rates) -> np.ndarray:
 
 def _step_exactly(matrix, x, u, h):
     """x(h) for dx/dt = A x + u with constant u, via the augmented matrix exponential."""
+    from scipy.linalg import expm  # only this rare fallback needs it (0.26 s to import)
+
     n = matrix.shape[0]
     augmented = np.zeros((n + 1, n + 1))
     augmented[:n, :n] = matrix

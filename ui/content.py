@@ -102,9 +102,18 @@ class Claim:
 
 # --------------------------------------------------------------------------- reading files
 
+# libyaml's parser where PyYAML was built with it: the same safe loading, ~10x faster (the
+# pure-Python parser took 0.27 s of a page's first run).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return _yaml(path.read_text(encoding="utf-8"))
     except OSError as problem:
         raise ContentError(f"{path.name} could not be read ({problem.strerror or problem})"
                            ) from problem
@@ -182,7 +191,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise ContentError(f"{name} should open with front matter between '---' lines")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = _yaml(match.group(1))
     except yaml.YAMLError as problem:
         raise ContentError(f"the front matter of {name} is not valid YAML") from problem
     if not isinstance(meta, dict):

@@ -4,6 +4,7 @@ answers behind a click, what the model leaves out, and the sources."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -72,14 +73,18 @@ def beside(page: str) -> None:
     show(explainer)
 
 
+@contextmanager
 def layout(page: str):
-    """Split the page: the simulation on the left, its explainer beside it on the right.
+    """Split the page: the simulation on the left (the ``with`` block), its explainer beside
+    it on the right; on narrow screens the explainer follows it.
 
-    Returns the left column for the simulation; on narrow screens the explainer follows it.
-    """
+    The explainer is written after the block, so the charts reach the browser first."""
     if presenter.active():  # one chart at a time on a projector: the text stays on the laptop
-        return st.container()
+        with st.container():
+            yield
+        return
     simulation, text = st.columns([3, 2], gap="large")
+    with simulation:
+        yield
     with text:
         beside(page)
-    return simulation
