@@ -241,7 +241,7 @@ def growth_figure(result: Result, title: str) -> tuple[go.Figure, str]:
     if start < 1 - FLAT:
         shapes.append(baseline_line(start, "spines before treatment (lowered by stress)",
                                     "start"))
-    y_title = "Relative to baseline (1 = untreated, unstressed)"
+    y_title = "Relative to baseline<br>(1 = untreated, unstressed)"  # too long for one line
     fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title,
                                    shapes=shapes))
     return fig, describe_growth(result)

@@ -67,13 +67,12 @@ def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, co
 
 
 def settings() -> tuple[str, str, float, str]:
-    """The controls, two to a row (the keyboard meets them in reading order)."""
+    """The controls in reading order: the dose and the stress side by side, then the two
+    boxes whose choices are long, each the full width (so they are not cut off)."""
     first, second = st.columns(2)
     name = controls.choice(SPECS["preset"], first)
-    hypothesis = controls.choice(SPECS["hypothesis"], second)
-    first, second = st.columns(2)
-    return name, hypothesis, controls.number(SPECS["stress"], first), controls.choice(
-        SPECS["span"], second)
+    stress = controls.number(SPECS["stress"], second)
+    return name, controls.choice(SPECS["hypothesis"]), stress, controls.choice(SPECS["span"])
 
 
 @st.fragment
