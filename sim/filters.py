@@ -11,7 +11,7 @@ import numpy as np
 
 
 def recurrence(forcing: np.ndarray, keep: float) -> np.ndarray:
-    """y_k = keep * y_(k-1) + forcing_k, starting from y_(-1) = 0, for 0 <= keep <= 1.
+    """y_k = keep * y_(k-1) + forcing_k, starting from y_(-1) = 0, for keep >= 0.
 
     The same as ``scipy.signal.lfilter([1], [1, -keep], forcing)``, which the app does not
     import: scipy.signal takes ~0.6 s to import, and the first chart waited for it. Solved in

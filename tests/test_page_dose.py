@@ -145,3 +145,6 @@ def test_one_chart_draws_the_models_levels_dissociation_and_blood_pressure():
     assert titles == [title for title, _, _ in figures.DOSE_PANELS]
     assert figures.describe_dose(model) in app.caption[0].value
     assert "Dissociation peaks" in app.caption[0].value
+    checked = figures.dose_panels(model)[0].checked()  # Plotly checks the plain dict
+    assert [a.title.text for a in (checked.layout.yaxis, checked.layout.yaxis2,
+                                   checked.layout.yaxis3)] == titles

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import textwrap
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -20,13 +19,6 @@ from ui.thinning import kept
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 DISSOCIATION_SHADE = "rgba(204, 121, 167, 0.15)"  # Okabe-Ito reddish purple, faint
-
-
-@dataclass(frozen=True)
-class Series:
-    column: str
-    label: str
-
 
 TITLE_CHARS = 48  # a chart beside the explainer, at 768 px, is about 50 bold characters wide
 
@@ -129,14 +121,6 @@ def time_unit(hours: float) -> tuple[str, float]:
     if hours <= 72:
         return "hours", 1.0
     return "days", 1 / 24.0
-
-
-def time_series(result: Result, series: list[Series], title: str, y_title: str) -> go.Figure:
-    unit, scale = time_unit(float(result.time_h[-1]))
-    keep = kept(result.time_h, [result[s.column] for s in series])
-    traces = [line(result.time_h[keep] * scale, result[s.column][keep], s.label, i)
-              for i, s in enumerate(series)]
-    return go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title))
 
 
 def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:

@@ -13,6 +13,7 @@ from ui.simulate import run_preset
 
 PRESET_NAMES = links.PAGE_PRESETS["growth"]
 STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
+SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
 
 SPECS = {
     "preset": controls.ChoiceSpec(
@@ -117,8 +118,6 @@ def simulation() -> None:
     fig, description, table = hypotheses_chart(name, hypothesis, stress, hours, column)
     controls.show_chart(fig, description, "hypotheses", table)
 
-
-SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
 
 with explain.layout("growth"):
     st.markdown(
