@@ -324,3 +324,14 @@ def test_model_constants_from_params_change_the_curves():
     expected = block_interneuron(0.8, ReceptorParams(ic50_interneuron=2.0))
     assert metric(app, "Interneuron-like receptors blocked") == f"{100 * expected:.0f} %"
     assert "2 µM for interneuron-like" in "".join(c.value for c in app.caption)
+
+
+def test_a_long_surge_title_wraps_instead_of_clipping():
+    """Plotly clips titles that are too wide; the surge chart's title wraps at TITLE_CHARS."""
+    from ui.figures import TITLE_CHARS
+
+    app = page(GLUTAMATE)
+    app.selectbox(key="preset").set_value("esketamine-nasal-84").run()
+    title = charts(app)[1]["layout"]["title"]["text"]
+    assert "<br>" in title and "esketamine-nasal-84" in title
+    assert all(len(part) <= TITLE_CHARS for part in title.split("<br>"))

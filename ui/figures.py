@@ -26,7 +26,7 @@ TITLE_CHARS = 48  # a chart beside the explainer, at 768 px, is about 50 bold ch
 def wrapped(title: str) -> tuple[str, int]:
     """The title broken into lines that fit the chart (Plotly clips, never wraps), and the
     number of lines."""
-    lines = textwrap.wrap(title, TITLE_CHARS) or [""]
+    lines = textwrap.wrap(title, TITLE_CHARS, break_on_hyphens=False) or [""]  # keep names whole
     return "<br>".join(lines), len(lines)
 
 

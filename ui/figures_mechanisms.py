@@ -311,7 +311,7 @@ def surge_figure(result: Result, title: str) -> tuple[go.Figure, str]:
     fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})",
                                    "Relative to baseline (1 = no drug)",
                                    shapes=[baseline_shape(labelled=False)]))
-    fig.update_layout(title={"text": title, "font": {"size": 16}})
+    fig.update_layout(title={"font": {"size": 16}})  # the text stays wrapped by layout()
     return fig, describe_surge(result)
 
 
