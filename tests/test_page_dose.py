@@ -142,7 +142,8 @@ def test_one_chart_draws_the_models_levels_dissociation_and_blood_pressure():
         assert len(values(lines[name]["x"])) < len(model.time_h) / 2, "thinned for drawing"
     assert len({(t["line"]["color"], t["line"]["dash"]) for t in chart["data"]}) == 4
     titles = [chart["layout"][f"yaxis{s}"]["title"]["text"] for s in ("", "2", "3")]
-    assert titles == [title for title, _, _ in figures.DOSE_PANELS]
+    assert titles == [title for title, *_ in figures.DOSE_PANELS]
+    assert chart["layout"]["yaxis2"]["range"] == [0, 1.05], "dissociation keeps its 0-1 scale"
     assert figures.describe_dose(model) in app.caption[0].value
     assert "Dissociation peaks" in app.caption[0].value
     checked = figures.dose_panels(model)[0].checked()  # Plotly checks the plain dict

@@ -185,17 +185,19 @@ def plasma_and_brain(result: Result) -> tuple[go.Figure, str]:
     return fig, describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL")
 
 
-# The dose page's panels, top to bottom: (y-axis title, share of the height, lines), each line
-# (column, legend name, factor to the unit drawn).
+# The dose page's panels, top to bottom: (y-axis title, share of the height, lines, fixed y
+# range or None), each line (column, legend name, factor to the unit drawn). The small panels'
+# titles take two lines: one would be longer than the panel is high.
 DOSE_PANELS = (
     ("Level (ng/mL)", 0.5, (("plasma_ng_per_ml", "Blood plasma (ng/mL)", 1.0),
                             ("brain_um", "Brain, effect site (ng/mL equivalent)",
-                             NG_PER_ML_PER_UM))),
+                             NG_PER_ML_PER_UM)), None),
     ("Dissociation<br>(0-1)", 0.22, (("dissociation", "Dissociation (0-1, conceptual scale)",
-                                      1.0),)),
+                                      1.0),), [0, 1.05]),  # its whole scale, even when flat
     ("Blood pressure<br>rise (mmHg)", 0.22, (("systolic_bp_change_mmhg",
-                                             "Systolic blood pressure change (mmHg)", 1.0),)),
-)  # the small panels' titles take two lines: one would be longer than the panel is high
+                                             "Systolic blood pressure change (mmHg)", 1.0),),
+     None),
+)
 PANEL_GAP = 0.03  # of the height, between panels
 
 
@@ -213,7 +215,7 @@ def dose_panels(result: Result) -> tuple[PlainFigure, str]:
     """Levels, dissociation and blood pressure on three panels sharing one time axis: one
     chart for the browser to redraw on each change instead of three."""
     unit, scale = time_unit(float(result.time_h[-1]))
-    lines = [(row, *line) for row, (_, _, panel_lines) in enumerate(DOSE_PANELS, start=1)
+    lines = [(row, *line) for row, (_, _, panel_lines, _) in enumerate(DOSE_PANELS, start=1)
              for line in panel_lines]
     rows = kept(result.time_h, [result[column] for _, column, _, _ in lines])
     x = typed(result.time_h[rows] * scale)
@@ -225,9 +227,11 @@ def dose_panels(result: Result) -> tuple[PlainFigure, str]:
                   f"Time since the first dose ({unit})", DOSE_PANELS[0][0],
                   shapes=dissociation_shapes(result, scale))
     top = 1.0
-    for row, (title, share, _) in enumerate(DOSE_PANELS, start=1):
+    for row, (title, share, _, fixed) in enumerate(DOSE_PANELS, start=1):
         name = "yaxis" if row == 1 else f"yaxis{row}"
         axis = {"title": {"text": title}, "domain": [max(top - share, 0.0), top]}
+        if fixed:
+            axis["range"] = fixed
         spec[name] = {**spec.get(name, {}), **axis, "anchor": "x"}
         top -= share + PANEL_GAP
     spec["xaxis"]["anchor"] = f"y{len(DOSE_PANELS)}"

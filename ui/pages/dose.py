@@ -95,7 +95,7 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
         return
     fig, description = figures.dose_panels(result)
     controls.show_chart(fig, description, "levels", figures.table_of(result, [
-        column for _, _, lines in figures.DOSE_PANELS for column, _, _ in lines]))
+        column for _, _, lines, _ in figures.DOSE_PANELS for column, _, _ in lines]))
     st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                        file_name="ketamine-dose-scenario.csv", mime="text/csv")
     scenario_io.download_bundle(result, scenario, None, "ketamine-dose-scenario")
