@@ -29,22 +29,21 @@ controls.page_start("Glutamate surge: more signalling at low doses, less at high
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
-with explain.layout("glutamate"):
+
+@st.cache_data(show_spinner=False)
+def inverted_u() -> dict:
+    columns, values = dose_response_table(fm.log_levels(LEVEL_POINTS), HYPOTHESIS)
+    return fm.as_columns(columns, values)
 
 
-    @st.cache_data(show_spinner=False)
-    def inverted_u() -> dict:
-        columns, values = dose_response_table(fm.log_levels(LEVEL_POINTS), HYPOTHESIS)
-        return fm.as_columns(columns, values)
+@st.cache_resource(show_spinner=False)
+def inverted_u_chart():
+    """The same for every visitor and every rerun: build it once (figures are not mutated)."""
+    return fm.inverted_u_figure(inverted_u())
 
 
+def steady_section() -> None:
     st.subheader("At a steady brain level: the inverted U")
-    @st.cache_resource(show_spinner=False)
-    def inverted_u_chart():
-        """The same for every visitor and every rerun: build it once (figures are not mutated)."""
-        return fm.inverted_u_figure(inverted_u())
-
-
     table = inverted_u()
     fig, description = inverted_u_chart()
     controls.show_chart(fig, description, "inverted_u",
@@ -64,29 +63,28 @@ with explain.layout("glutamate"):
         "the shape is meant.")
 
 
-    @st.fragment
-    def over_time() -> None:
-        st.subheader("Over time, after a published dose")
-        # Controls above the chart, not beside it: nothing squeezed at 768 px.
-        settings, chart_area = st.container(), st.container()
-        with settings:
-            name = controls.choice(SPECS["preset"])
-            hours = controls.number(SPECS["hours"])
-            preset = PRESETS[name]
-            st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
-            if name in links.ANAESTHETIC_PRESETS:
-                st.caption(links.ANAESTHETIC_NOTE)
-            scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
-            peak = float(np.max(result["brain_um"]))
-            st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")
-            st.metric("Highest glutamate", f"{np.max(result['glutamate_rel']):.2f} × baseline")
-        with chart_area:
-            fig, description = fm.surge_figure(
-                result, f"Glutamate and firing over time after {name}")
-            controls.show_chart(fig, description, "surge", fm.surge_table(result))
-            st.download_button(
-                "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
-                file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")
+@st.fragment
+def over_time() -> None:
+    """Controls above the chart, not beside it (nothing squeezed at 768 px); a fragment, so
+    moving them redraws only this part."""
+    st.subheader("Over time, after a published dose")
+    name = controls.choice(SPECS["preset"])
+    hours = controls.number(SPECS["hours"])
+    preset = PRESETS[name]
+    st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
+    if name in links.ANAESTHETIC_PRESETS:
+        st.caption(links.ANAESTHETIC_NOTE)
+    scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
+    peak = float(np.max(result["brain_um"]))
+    st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")
+    st.metric("Highest glutamate", f"{np.max(result['glutamate_rel']):.2f} × baseline")
+    fig, description = fm.surge_figure(result, f"Glutamate and firing over time after {name}")
+    controls.show_chart(fig, description, "surge", fm.surge_table(result))
+    st.download_button(
+        "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
+        file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")
 
 
+with explain.layout("glutamate"):
+    steady_section()
     over_time()

@@ -47,87 +47,77 @@ controls.page_start("NMDA blockade: which receptors ketamine plugs", list(SPECS.
 with st.sidebar:
     controls.reset_button(list(SPECS.values()))
 
+
+@st.cache_data(show_spinner=False)
+def preset_peak(name: str) -> tuple[float, float]:
+    """Peak brain level (uM) of a preset and when it happens (h)."""
+    _, result = run_preset(name, "disinhibition", 0.0, min(PRESETS[name].hours, PEAK_WITHIN_H))
+    i = int(np.argmax(result["brain_um"]))
+    return float(result["brain_um"][i]), float(result.time_h[i])
+
+
+# Figures depend only on the slider values: build each once (they are never mutated).
+@st.cache_resource(max_entries=64, show_spinner=False)
+def block_chart(level: float, constants: tuple[tuple[str, float], ...]):
+    """(figure, description, the block table it draws)."""
+    params = ReceptorParams(**dict(constants))
+    table = fm.block_table(fm.log_levels(), params)
+    return (*fm.block_figure(table, level, params), table)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def mg_chart(mg: float, voltage: float):
+    return fm.mg_figure(mg, voltage)
+
+
+# Each section is a fragment with its controls above its chart, not beside it (nothing
+# squeezed at 768 px): moving a control redraws only that section.
+@st.fragment
+def block_section() -> None:
+    st.subheader("How much is blocked at each brain level")
+    source = controls.choice(SPECS["level_from"])
+    if source == FROM_SLIDER:
+        level = controls.number(SPECS["level"])
+    else:
+        preset = PRESETS[source]
+        level, at_h = preset_peak(source)
+        st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
+                   f"In this model the brain level peaks at {level:.2f} µM, "
+                   f"{when(at_h)} after the first dose.")
+    with st.expander("Change the model's constants"):
+        constants = {name: controls.number(spec) for name, spec in CONSTANTS.items()}
+    params = ReceptorParams(**constants)
+    st.metric("Brain level", f"{level:.2f} µM")
+    st.metric("Interneuron-like receptors blocked", fm.percent(block_interneuron(level, params)))
+    st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level, params)))
+    fig, description, table = block_chart(level, tuple(constants.items()))
+    controls.show_chart(fig, description, "block",
+                        fm.readable(table, fm.BLOCK_COLUMNS,
+                                    ("nmda_block_interneuron", "nmda_block_pyramidal")))
+    st.download_button(
+        "Download the block curves (CSV)",
+        lambda: fm.table_csv(table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
+        file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
+    st.caption(
+        "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
+        f"the anaesthetic range (above about 5 µM). Half-block levels: "
+        f"{params.ic50_interneuron:g} µM for interneuron-like receptors and "
+        f"{params.ic50_pyramidal:g} µM for pyramidal-like ones (defaults: 1 µM from Gerhard "
+        "2020, 6 µM chosen for illustration).")
+
+
+@st.fragment
+def mg_section() -> None:
+    st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
+    mg = controls.number(SPECS["mg"])
+    voltage = controls.number(SPECS["voltage"])
+    free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
+    st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
+    fig, description = mg_chart(mg, voltage)
+    controls.show_chart(fig, description, "mg_plug",
+                        fm.readable(fm.mg_table(mg), fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
+
+
 with explain.layout("receptor"):
-
-
-    @st.cache_data(show_spinner=False)
-    def preset_peak(name: str) -> tuple[float, float]:
-        """Peak brain level (uM) of a preset and when it happens (h)."""
-        _, result = run_preset(name, "disinhibition", 0.0, min(PRESETS[name].hours, PEAK_WITHIN_H))
-        i = int(np.argmax(result["brain_um"]))
-        return float(result["brain_um"][i]), float(result.time_h[i])
-
-
-    # Figures depend only on the slider values: build each once (they are never mutated).
-    @st.cache_resource(max_entries=64, show_spinner=False)
-    def block_chart(level: float, constants: tuple[tuple[str, float], ...]):
-        params = ReceptorParams(**dict(constants))
-        return fm.block_figure(fm.block_table(fm.log_levels(), params), level, params)
-
-
-    @st.cache_resource(max_entries=64, show_spinner=False)
-    def mg_chart(mg: float, voltage: float):
-        return fm.mg_figure(mg, voltage)
-
-
-    @st.fragment
-    def block_section() -> None:
-        st.subheader("How much is blocked at each brain level")
-        # Controls above the chart, not beside it: nothing squeezed at 768 px.
-        settings, chart_area = st.container(), st.container()
-        with settings:
-            source = controls.choice(SPECS["level_from"])
-            if source == FROM_SLIDER:
-                level = controls.number(SPECS["level"])
-            else:
-                preset = PRESETS[source]
-                level, at_h = preset_peak(source)
-                st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
-                           f"In this model the brain level peaks at {level:.2f} µM, "
-                           f"{when(at_h)} after the first dose.")
-            with st.expander("Change the model's constants"):
-                constants = {name: controls.number(spec) for name, spec in CONSTANTS.items()}
-            params = ReceptorParams(**constants)
-            st.metric("Brain level", f"{level:.2f} µM")
-            st.metric("Interneuron-like receptors blocked",
-                      fm.percent(block_interneuron(level, params)))
-            st.metric("Pyramidal-like receptors blocked",
-                      fm.percent(block_pyramidal(level, params)))
-        with chart_area:
-            table = fm.block_table(fm.log_levels(), params)
-            fig, description = block_chart(level, tuple(constants.items()))
-            controls.show_chart(fig, description, "block",
-                                fm.readable(table, fm.BLOCK_COLUMNS,
-                                            ("nmda_block_interneuron", "nmda_block_pyramidal")))
-            st.download_button(
-                "Download the block curves (CSV)",
-                lambda: fm.table_csv(
-                    table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
-                file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
-        st.caption(
-            "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
-            f"the anaesthetic range (above about 5 µM). Half-block levels: "
-            f"{params.ic50_interneuron:g} µM for interneuron-like receptors and "
-            f"{params.ic50_pyramidal:g} µM for pyramidal-like ones (defaults: 1 µM from Gerhard "
-            "2020, 6 µM chosen for illustration).")
-
-
-    @st.fragment
-    def mg_section() -> None:
-        st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
-        # Controls above the chart, not beside it: nothing squeezed at 768 px.
-        settings, chart_area = st.container(), st.container()
-        with settings:
-            mg = controls.number(SPECS["mg"])
-            voltage = controls.number(SPECS["voltage"])
-            free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
-            st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
-        with chart_area:
-            fig, description = mg_chart(mg, voltage)
-            table = fm.mg_table(mg)
-            controls.show_chart(fig, description, "mg_plug",
-                                fm.readable(table, fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
-
-
     block_section()
     mg_section()
