@@ -229,10 +229,6 @@ def as_columns(columns: list[str], values: np.ndarray) -> dict:
     return {name: values[:, i] for i, name in enumerate(columns)}
 
 
-def _level_where(c: np.ndarray, y: np.ndarray) -> float:
-    return float(c[int(np.argmax(y))])
-
-
 def describe_inverted_u(table: dict) -> str:
     """Peak of the fast and steady glutamate response, return to baseline, and the far end."""
     c, fast, steady = table["brain_um"], table["glutamate_rel_unadapted"], table["glutamate_rel"]
