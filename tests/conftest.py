@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.live_chart import CHART_COMPONENT
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
@@ -26,7 +28,9 @@ def open_page(page: str, session: dict | None = None, **query: str) -> AppTest:
 
 
 def charts(app: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    """The figures the page drew (ui/live_chart.py), in order, as Plotly dicts."""
+    return [json.loads(json.loads(c.proto.json)["figure"]) for c in app.get("bidi_component")
+            if c.proto.component_name == CHART_COMPONENT]
 
 
 def values(data) -> np.ndarray:

@@ -35,7 +35,8 @@ def page(path: str, **query) -> AppTest:
 
 def chart_titled(app: AppTest, start: str) -> dict:
     """The chart whose title starts so (the story page draws the synapse picture first)."""
-    return next(c for c in charts(app) if c["layout"]["title"]["text"].startswith(start))
+    return next(c for c in charts(app)
+                if c["layout"]["title"]["text"].removeprefix("<b>").startswith(start))
 
 
 def story_chart(app: AppTest) -> dict:

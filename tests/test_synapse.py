@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import charts
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
@@ -257,14 +258,13 @@ def story_page(**query) -> AppTest:
 
 
 def synapse_chart(app: AppTest) -> dict:
-    return next(json.loads(c.proto.spec) for c in app.get("plotly_chart")
-                if json.loads(c.proto.spec)["layout"]["title"]["text"].startswith(
-                    "<b>Inside the synapse"))
+    return next(chart for chart in charts(app)
+                if chart["layout"]["title"]["text"].startswith("<b>Inside the synapse"))
 
 
 def story_cursor(app: AppTest) -> float:
-    chart = next(json.loads(c.proto.spec) for c in app.get("plotly_chart")
-                 if "from minutes to weeks" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+    chart = next(chart for chart in charts(app)
+                 if "from minutes to weeks" in chart["layout"]["title"]["text"])
     (shape,) = chart["layout"]["shapes"]
     return shape["x0"]
 

@@ -17,6 +17,7 @@ import streamlit as st
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
 from ui import presenter
+from ui.live_chart import live_chart
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,7 @@ def reset_button(specs: Sequence[Spec], container=st) -> None:
 def show_chart(fig, description: str, key: str, table: dict | None = None) -> None:
     """A chart with its text alternative: the description is the chart's accessible name and
     the caption under it, and the data can be shown as a table."""
-    st.plotly_chart(fig, width="stretch", key=key, alt=description,
-                    config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}})
+    live_chart(fig, description, key)
     st.caption(description)
     if table is not None and st.toggle("Show the data as a table", key=f"{key}_table"):
         st.dataframe(table, hide_index=True)

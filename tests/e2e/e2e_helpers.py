@@ -131,8 +131,8 @@ _IDLE = """() => {
   if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'))
     return false;  // a lazily loaded element (Plotly) is still coming
-  // every Plotly chart Streamlit placed has been drawn by plotly.js
-  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  // every chart (ui/live_chart.py) has been drawn by plotly.js
+  const charts = document.querySelectorAll('.kme-chart');
   for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;
   return !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
 }"""
@@ -229,7 +229,7 @@ def select(page, label: str, option: str) -> None:
 
 def chart_descriptions(page) -> list[str]:
     """Each chart's text alternative (its accessible name), top to bottom."""
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator('.kme-chart')
     return [charts.nth(i).get_attribute("aria-label") or "" for i in range(charts.count())]
 
 
@@ -270,7 +270,7 @@ CUT_OFF_TEXT = """() => {
         && el.textContent.trim())
       problems.push(`cut off with "…": "${el.textContent.trim().slice(0, 60)}"`);
   }
-  for (const chart of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+  for (const chart of main.querySelectorAll('.kme-chart')) {
     const box = chart.getBoundingClientRect();
     for (const t of chart.querySelectorAll('svg text')) {
       const s = getComputedStyle(t);

@@ -69,7 +69,7 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
     open_page(page, app_url, path, "present=1")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(page.get_by_text("Conceptual teaching model").first).to_be_in_viewport()
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart = page.locator('.kme-chart').first
     box = chart.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 720, box  # no scrolling needed
     size = page.evaluate(

@@ -58,7 +58,7 @@ def test_page_opens_as_a_visitor_sees_it(page, app_url, screenshots, path):
 
 
 def check_charts(page, path: str) -> None:
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator('.kme-chart')
     assert charts.count() >= 1, f"/{path} has no chart"
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
     for i in range(charts.count()):
