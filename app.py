@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.live_chart import preload_plotly
 from ui.runtime import keep_freed_memory
 
 keep_freed_memory()  # simulations reuse memory instead of page-faulting it back each run
@@ -20,4 +21,6 @@ navigation = st.navigation([
     st.Page("ui/pages/about.py", title="About the models", url_path="about"),
     st.Page("ui/pages/glossary.py", title="Glossary", url_path="glossary"),
 ])
+with st.sidebar:
+    preload_plotly()  # before the page runs, so plotly.js loads while the page computes
 navigation.run()

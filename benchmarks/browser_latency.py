@@ -15,8 +15,8 @@ A script, not a test:  .venv/bin/python benchmarks/browser_latency.py [--presses
    websocket per press, the time until the last websocket message (as Playwright hears of
    it: late while the browser's main thread is busy), how long the browser's main thread was
    busy, and a profile of the page's rerun in-process (AppTest + cProfile):
-   simulation (sim/), figure building (ui/figures*), st.plotly_chart (figure to JSON and
-   protobuf) and everything else.
+   simulation (sim/), figure building (ui/figures*), the chart component (ui/live_chart.py:
+   figure to JSON and protobuf) and everything else.
 
 Uses Debian's Chromium (/usr/bin/chromium); never downloads a browser.
 """
@@ -196,9 +196,8 @@ def profile_rerun(page: str, key: str, runs: int = 5) -> dict:
             stats = pstats.Stats(profiler)
             sim = _entered_from_outside(stats, lambda f: f"{REPO}/sim/" in f)
             figures = _entered_from_outside(stats, lambda f: f"{REPO}/ui/figures" in f)
-            chart = _entered_from_outside(
-                stats, lambda f: "streamlit/elements/plotly_chart" in f)
-            spec_bytes = sum(len(c.proto.spec) for c in app.get("plotly_chart"))
+            chart = _entered_from_outside(stats, lambda f: f"{REPO}/ui/live_chart" in f)
+            spec_bytes = sum(len(c.proto.json) for c in app.get("bidi_component"))
             splits.append({"wall": wall, "sim": sim, "figures": figures, "chart": chart,
                            "spec_bytes": spec_bytes})
     finally:
@@ -304,7 +303,7 @@ def main() -> int:
     if to_profile:
         print("\nWhere a rerun's server time goes (in-process, AppTest + cProfile, median of 5 "
               "new slider values; whole-script reruns, so fragments count in full):\n")
-        print("| page | rerun ms | simulation ms | figure building ms | st.plotly_chart ms "
+        print("| page | rerun ms | simulation ms | figure building ms | chart component ms "
               "(JSON + protobuf) | other ms | figure JSON KB |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for path in to_profile:

@@ -78,12 +78,12 @@ class PlainFigure(go.Figure):
 
     A ``go.Figure`` checks every property as it is built: about 20 ms for the story's 16
     traces, and far more for an animation's frames (Plotly checks frames even when told not
-    to), on every rerun. This one skips that: :meth:`to_dict`, which Streamlit serialises, hands
-    the dict over as it is. It is a ``go.Figure`` only so that ``st.plotly_chart`` takes it
-    without checking it again; Plotly's own machinery is not set up, so build the dict and do
-    not use Plotly's API on it (``fig.data`` raises AttributeError). :meth:`checked` gives
-    the same figure as an ordinary, fully checked ``go.Figure``: the tests check every such
-    figure that way.
+    to), on every rerun. This one skips that: :meth:`to_dict`, which the chart component
+    (ui/live_chart.py) serialises, hands the dict over as it is. It is a ``go.Figure`` only so
+    that it goes wherever a figure does; Plotly's own machinery is not set up, so build the
+    dict and do not use Plotly's API on it (``fig.data`` raises AttributeError).
+    :meth:`checked` gives the same figure as an ordinary, fully checked ``go.Figure``: the
+    tests check every such figure that way.
     """
 
     def __init__(self, spec: dict):  # no super().__init__(): it costs ~0.7 ms and is not used

@@ -7,7 +7,7 @@ component keeps one chart per key and hands each new figure to ``Plotly.react``,
 redraws only what changed.
 
 plotly.js comes from the installed ``plotly`` package, copied into ``static/`` (served by
-Streamlit's static file serving, see .streamlit/config.toml) the first time it is needed.
+Streamlit's static file serving, see .streamlit/config.toml) when the app starts.
 The look (fonts, grey grid, title at the left) follows Streamlit's own chart theme, with the
 text in :data:`ui.figures.INK` for contrast.
 """
@@ -23,6 +23,8 @@ import plotly
 import plotly.io
 import streamlit as st
 
+from ui.figures import INK
+
 REPO = Path(__file__).resolve().parents[1]
 STATIC_DIR = REPO / "static"  # Streamlit serves <folder of app.py>/static at /app/static/
 PLOTLY_JS = "plotly.min.js"
@@ -32,7 +34,7 @@ FONT = '"Source Sans", sans-serif'
 GRID = "#e6eaf1"
 # Streamlit's chart theme, as it applies it to st.plotly_chart (fonts, sizes, grid, margins).
 LOOK = {
-    "font": {"family": FONT, "size": 12, "color": "#4A4A4A"},
+    "font": {"family": FONT, "size": 12, "color": INK},
     "title": {"font": {"family": FONT, "size": 16, "color": "#1A1A1A"}, "pad": {"l": 4},
               "xanchor": "left", "x": 0},
     "legend": {"valign": "top", "borderwidth": 0, "font": {"size": 12}},
@@ -47,12 +49,11 @@ LOOK = {
     "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "rgba(26, 26, 26, 0.2)",
                    "font": {"family": FONT, "size": 12, "color": "#1A1A1A"}},
 }
-CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png"},
+CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png"},
           "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"]}
 
-# Runs in the page. Streamlit calls the default export on mount and again with each new
-# ``data``; the chart's div stays, so Plotly.react only redraws what changed.
-_JS = r"""
+# Runs in the page; shared by both components: plotly.js is fetched once per browser tab.
+_LOADER_JS = r"""
 const SCRIPT = "app/static/PLOTLY_JS";
 
 function plotlyLoaded() {
@@ -63,11 +64,52 @@ function plotlyLoaded() {
       tag.src = new URL(SCRIPT, document.baseURI).href;
       tag.async = true;
       tag.onload = () => resolve(window.Plotly);
-      tag.onerror = () => { window.__kmePlotly = null; reject(new Error(tag.src)); };
+      tag.onerror = () => { window.__kmePlotly = null; tag.remove();
+                            reject(new Error("plotly.js did not load from " + tag.src)); };
       document.head.appendChild(tag);
     });
   }
   return window.__kmePlotly;
+}
+""".replace("PLOTLY_JS", PLOTLY_JS)
+
+# Streamlit calls the default export on mount and again with each new ``data``; the chart's
+# div stays, so Plotly.react only redraws what changed. A chart far off screen is drawn when
+# it comes near (or before printing): a slider move then redraws only what can be seen.
+# ``data-state`` says where a chart is: new, waiting (off screen), drawing, drawn or failed.
+_CHART_JS = _LOADER_JS + r"""
+const NEAR = "300px 0px";
+
+// Streamlit scrolls its main block, not the page; a margin only widens the observer's root.
+function scroller(el) {
+  for (let up = el.parentElement; up; up = up.parentElement)
+    if (/(auto|scroll)/.test(getComputedStyle(up).overflowY)) return up;
+  return null;
+}
+
+function draw(box, plot) {
+  if (plot.__queued) return;  // the queued draw will take the newest figure
+  plot.__queued = true;
+  box.dataset.state = "drawing";
+  plot.__drawing = (plot.__drawing || Promise.resolve()).then(plotlyLoaded).then(P => {
+    plot.__queued = false;
+    const next = plot.__pending;
+    plot.__pending = null;
+    if (!next) return;
+    box.querySelector(".kme-problem")?.remove();
+    return P.react(plot, {data: next.figure.data, layout: next.figure.layout,
+                          frames: next.figure.frames, config: next.config});
+  }).then(() => { if (!plot.__queued) box.dataset.state = "drawn"; }).catch(error => {
+    plot.__queued = false;
+    box.dataset.state = "failed";
+    if (box.querySelector(".kme-problem")) return;
+    const note = document.createElement("p");
+    note.className = "kme-problem";
+    note.setAttribute("role", "alert");
+    note.textContent = "The chart could not be drawn (" + error.message + "). The " +
+      "description under it says what it shows; reloading the page may help.";
+    box.prepend(note);
+  });
 }
 
 export default function ({ parentElement, data }) {
@@ -75,50 +117,72 @@ export default function ({ parentElement, data }) {
   const plot = box.querySelector(".kme-plot");
   const figure = JSON.parse(data.figure);
   box.setAttribute("aria-label", data.alt);
-  box.style.minHeight = (figure.layout.height || 450) + "px";  // no jump while plotly loads
-  plot.__latest = figure;
-  plot.__drawing = (plot.__drawing || Promise.resolve()).then(() => plotlyLoaded()).then(P => {
-    if (plot.__latest !== figure) return;  // a newer figure has arrived: draw that one
-    const problem = box.querySelector(".kme-problem");
-    if (problem) problem.remove();
-    return P.react(plot, {data: figure.data, layout: figure.layout, frames: figure.frames,
-                          config: data.config});
-  }).catch(error => {
-    if (!box.querySelector(".kme-problem")) {
-      const note = document.createElement("p");
-      note.className = "kme-problem";
-      note.textContent = "The chart could not be drawn (" + error.message + "). " +
-        "The description under it says what it shows; reloading the page may help.";
-      box.prepend(note);
-    }
-  });
-  if (!plot.__watch) {  // the column can change width without the window resizing
-    plot.__watch = new ResizeObserver(() => { if (window.Plotly && plot.data)
-      window.Plotly.Plots.resize(plot); });
-    plot.__watch.observe(box);
+  box.style.minHeight = (figure.layout.height || 450) + "px";  // no jump while it is drawn
+  plot.__pending = {figure, config: data.config};
+  if (!plot.__near) {  // first call: watch where the chart is and how wide its column is
+    box.dataset.state = "new";
+    const whenNear = entries => {
+      plot.__isNear = entries[entries.length - 1].isIntersecting;
+      if (plot.__isNear && plot.__pending) draw(box, plot);
+      else if (box.dataset.state === "new") box.dataset.state = "waiting";
+    };
+    const beforePrint = () => { if (plot.__pending) draw(box, plot); };
+    const resize = () => { if (plot.data && window.Plotly) window.Plotly.Plots.resize(plot); };
+    plot.__near = new IntersectionObserver(whenNear, {root: scroller(box), rootMargin: NEAR});
+    plot.__near.observe(box);
+    plot.__width = new ResizeObserver(resize);
+    plot.__width.observe(box);
+    window.addEventListener("beforeprint", beforePrint);
+    plot.__stop = () => { plot.__near.disconnect(); plot.__width.disconnect();
+                          window.removeEventListener("beforeprint", beforePrint); };
+  } else if (plot.__isNear) {
+    draw(box, plot);
   }
-  return () => { plot.__watch.disconnect(); plot.__watch = null;
-                 if (window.Plotly) window.Plotly.purge(plot); };
+  return () => { plot.__stop(); plot.__near = null; if (window.Plotly) window.Plotly.purge(plot); };
 }
-""".replace("PLOTLY_JS", PLOTLY_JS)
+"""
+
+# Starts fetching plotly.js while the page's script still runs (see preload_plotly). It shows
+# nothing, and its element takes no room in the sidebar.
+_PRELOAD_HTML = '<span class="kme-preload" hidden></span>'
+# (on two lines: Streamlit takes a one-line string with "[" or "/" in it for a file name)
+_PRELOAD_CSS = '[data-testid="stElementContainer"]:has(.kme-preload) {\n  display: none; }'
+_PRELOAD_JS = _LOADER_JS + r"""
+export default function () { plotlyLoaded().catch(() => {}); }
+"""
 
 _HTML = '<div class="kme-chart" role="figure"><div class="kme-plot"></div></div>'
 
 CHART_COMPONENT = "kme_live_chart"
+PRELOAD_COMPONENT = "kme_plotly_preload"
 
 
+# Registered on first use, inside a script run (at import time Streamlit warns outside one).
 @functools.cache
-def _component():
-    # registered on first use, inside a script run (at import it would warn outside one)
-    return st.components.v2.component(CHART_COMPONENT, html=_HTML, js=_JS,
+def _chart_component():
+    return st.components.v2.component(CHART_COMPONENT, html=_HTML, js=_CHART_JS,
                                       isolate_styles=False)
 
 
-def ensure_plotly_js() -> Path:
+@functools.cache
+def _preload_component():
+    return st.components.v2.component(PRELOAD_COMPONENT, html=_PRELOAD_HTML, css=_PRELOAD_CSS,
+                                      js=_PRELOAD_JS, isolate_styles=False)
+
+
+def preload_plotly() -> None:
+    """Start loading plotly.js in the browser now, before any chart is ready to draw.
+
+    app.py calls it before the page runs, so on a first visit the 4.8 MB script downloads
+    and compiles while the page's simulations run."""
+    _preload_component()(key="plotly_preload", height=0)
+
+
+def ensure_plotly_js(static_dir: Path = STATIC_DIR) -> Path:
     """Put plotly.js where Streamlit serves static files (again if plotly was upgraded)."""
-    target = STATIC_DIR / PLOTLY_JS
+    target = static_dir / PLOTLY_JS
     if not target.exists() or target.stat().st_size != BUNDLED_PLOTLY_JS.stat().st_size:
-        STATIC_DIR.mkdir(exist_ok=True)
+        static_dir.mkdir(exist_ok=True)
         partial = target.with_suffix(f".{os.getpid()}.part")  # a server may be reading it
         shutil.copyfile(BUNDLED_PLOTLY_JS, partial)
         os.replace(partial, target)
@@ -138,7 +202,7 @@ def styled(spec: dict) -> dict:
 def live_chart(fig, alt: str, key: str) -> None:
     """Draw a Plotly figure that updates in place when it changes."""
     figure = plotly.io.to_json(styled(fig.to_dict()), validate=False)
-    _component()(key=f"chart_{key}", data={"figure": figure, "alt": alt, "config": CONFIG})
+    _chart_component()(key=f"chart_{key}", data={"figure": figure, "alt": alt, "config": CONFIG})
 
 
 ensure_plotly_js()

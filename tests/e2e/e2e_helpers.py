@@ -36,6 +36,7 @@ SLIDER_PAGES = {
     "story": "Scenario A: chronic stress (0 = none, 1 = severe)",
 }
 CONCEPTUAL_LABEL = "Conceptual teaching model"
+CHART = ".kme-chart"  # a chart drawn by ui/live_chart.py
 BEING_WRITTEN = "This page is being written."
 
 
@@ -131,9 +132,14 @@ _IDLE = """() => {
   if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'))
     return false;  // a lazily loaded element (Plotly) is still coming
-  // every chart (ui/live_chart.py) has been drawn by plotly.js
-  const charts = document.querySelectorAll('.kme-chart');
-  for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;
+  // every chart (ui/live_chart.py) near the screen has been drawn by plotly.js; charts far
+  // off screen wait until they are scrolled to (see scroll_to_chart)
+  for (const c of document.querySelectorAll('.kme-chart')) {
+    const state = c.dataset.state, r = c.getBoundingClientRect();
+    const far = r.top > innerHeight + 300 || r.bottom < -300;  // NEAR in ui/live_chart.py
+    if (!(state === 'drawn' || state === 'failed' || (state === 'waiting' && far)))
+      return false;
+  }
   return !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
 }"""
 
@@ -229,7 +235,7 @@ def select(page, label: str, option: str) -> None:
 
 def chart_descriptions(page) -> list[str]:
     """Each chart's text alternative (its accessible name), top to bottom."""
-    charts = page.locator('.kme-chart')
+    charts = page.locator(CHART)
     return [charts.nth(i).get_attribute("aria-label") or "" for i in range(charts.count())]
 
 

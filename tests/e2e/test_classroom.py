@@ -16,7 +16,7 @@ from sim import cascade, export, scenarios
 from sim.scenario_file import scenario_from_json
 from ui.tour import load_tour
 
-from .e2e_helpers import metrics, open_page, query_params, wait_idle, wait_rerun
+from .e2e_helpers import CHART, metrics, open_page, query_params, wait_idle, wait_rerun
 
 STEPS = load_tour()
 
@@ -69,7 +69,7 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
     open_page(page, app_url, path, "present=1")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(page.get_by_text("Conceptual teaching model").first).to_be_in_viewport()
-    chart = page.locator('.kme-chart').first
+    chart = page.locator(CHART).first
     box = chart.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 720, box  # no scrolling needed
     size = page.evaluate(

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from .e2e_helpers import (
     BEING_WRITTEN,
+    CHART,
     CHART_PAGES,
     CHART_TEXT_CONTRAST,
     CONCEPTUAL_LABEL,
@@ -58,11 +59,12 @@ def test_page_opens_as_a_visitor_sees_it(page, app_url, screenshots, path):
 
 
 def check_charts(page, path: str) -> None:
-    charts = page.locator('.kme-chart')
+    charts = page.locator(CHART)
     assert charts.count() >= 1, f"/{path} has no chart"
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
     for i in range(charts.count()):
         chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()  # charts far off screen are drawn when near
         expect(chart.locator(".js-plotly-plot .main-svg").first).to_be_visible()
         # something is drawn: traces or shapes, not an empty frame
         assert chart.locator(".trace, .shapelayer path").count() > 0, (

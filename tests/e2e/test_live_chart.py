@@ -1,0 +1,60 @@
+"""The chart component (ui/live_chart.py) as a reader meets it: a chart that changes in place
+when a control moves, charts far down the page drawn when the reader gets there, and a plain
+message, not a blank box, when plotly.js cannot be loaded."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .e2e_helpers import CHART, description, open_page, slider, wait_rerun
+
+# the drawn line of the first trace, and a mark that only survives if the node is kept
+FIRST_LINE = "(chart) => chart.querySelector('.scatterlayer .trace path.js-line').getAttribute('d')"
+MARK = "(chart) => { chart.querySelector('.js-plotly-plot').__kept = true; }"
+STILL_MARKED = "(chart) => chart.querySelector('.js-plotly-plot').__kept === true"
+
+
+def test_a_slider_move_redraws_the_same_chart(page, app_url):
+    open_page(page, app_url, "dose")
+    chart = page.locator(CHART).first
+    before_line = chart.evaluate(FIRST_LINE)
+    before_text = description(page, "Plasma level")
+    chart.evaluate(MARK)
+    minutes = slider(page, "Infusion time (min)")  # a longer drip: a lower, later peak
+    minutes.focus()
+    minutes.press("ArrowRight")
+    wait_rerun(page)
+    assert chart.evaluate(FIRST_LINE) != before_line, "the line did not change"
+    assert description(page, "Plasma level") != before_text, "the description did not change"
+    # the same plot element: Plotly.react updated it instead of a new chart being drawn
+    assert chart.evaluate(STILL_MARKED)
+    assert not page.errors
+
+
+def test_charts_far_down_the_page_are_drawn_when_reached(page, app_url):
+    open_page(page, app_url, "story")
+    last = page.locator(CHART).last  # "Difference B - A", far below the first screen
+    expect(last).to_have_attribute("data-state", "waiting")
+    assert last.locator(".main-svg").count() == 0
+    assert len(last.get_attribute("aria-label") or "") > 20, "its description is there already"
+    last.scroll_into_view_if_needed()
+    expect(last).to_have_attribute("data-state", "drawn")
+    expect(last.locator(".main-svg").first).to_be_visible()
+
+
+def test_a_chart_that_cannot_load_plotly_says_so(page, app_url):
+    page.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    open_page(page, app_url, "receptor")
+    chart = page.locator(CHART).first
+    expect(chart).to_have_attribute("data-state", "failed")
+    expect(chart.get_by_role("alert")).to_contain_text("The chart could not be drawn")
+    # the text alternative still says what the chart shows
+    expect(page.get_by_text(chart.get_attribute("aria-label"), exact=True)).to_be_visible()
+
+
+def test_plotly_js_is_fetched_before_a_chart_needs_it(page, app_url):
+    open_page(page, app_url, "glossary")  # a page with no chart
+    page.wait_for_function("() => typeof window.Plotly === 'object'")
+    # the element that fetches it takes no room in the sidebar
+    assert page.evaluate("""() => getComputedStyle(document.querySelector('.kme-preload')
+        .closest('[data-testid="stElementContainer"]')).display""") == "none"

@@ -1,0 +1,65 @@
+"""The chart component's Python side: what it sends, and plotly.js put where it is served."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import plotly.graph_objects as go
+from conftest import charts, open_page
+
+from ui import live_chart
+from ui.figures import PlainFigure
+
+
+def test_styled_adds_streamlits_look_and_a_bold_title_once():
+    spec = {"data": [], "layout": {"title": {"text": "Levels"}, "height": 300}}
+    styled = live_chart.styled(spec)
+    assert styled["layout"]["template"] == {"layout": live_chart.LOOK}
+    assert styled["layout"]["title"]["text"] == "<b>Levels</b>"
+    assert live_chart.styled(styled)["layout"]["title"]["text"] == "<b>Levels</b>"
+    assert spec["layout"] == {"title": {"text": "Levels"}, "height": 300}, "input untouched"
+    go.Figure(styled)  # Plotly accepts the template
+
+
+def test_every_page_chart_is_sent_with_its_description():
+    app = open_page("ui/pages/receptor.py")
+    sent = [json.loads(c.proto.json) for c in app.get("bidi_component")
+            if c.proto.component_name == live_chart.CHART_COMPONENT]
+    assert len(sent) == len(charts(app)) == 2
+    for data in sent:
+        assert data["config"] == live_chart.CONFIG
+        assert len(data["alt"]) > 20 and data["alt"] in {c.value for c in app.caption}
+
+
+def test_figures_with_numpy_arrays_are_sent_as_json():
+    import numpy as np
+
+    fig = go.Figure(go.Scatter(x=np.arange(3.0), y=np.array([1.0, 2.0, 3.0])))
+    fig.update_layout(title="numbers")
+    app_figure = json.loads(live_chart.plotly.io.to_json(live_chart.styled(fig.to_dict())))
+    assert app_figure["layout"]["title"]["text"] == "<b>numbers</b>"
+    plain = PlainFigure({"data": [], "layout": {"title": {"text": "plain"}}})
+    assert live_chart.styled(plain.to_dict())["layout"]["title"]["text"] == "<b>plain</b>"
+
+
+def test_plotly_js_is_copied_once_and_again_when_plotly_changes(tmp_path):
+    static = tmp_path / "static"
+    target = live_chart.ensure_plotly_js(static)
+    assert target.read_bytes() == live_chart.BUNDLED_PLOTLY_JS.read_bytes()
+    modified = target.stat().st_mtime_ns
+    assert live_chart.ensure_plotly_js(static) == target
+    assert target.stat().st_mtime_ns == modified, "not copied again when it is up to date"
+    target.write_text("an older plotly.js")
+    live_chart.ensure_plotly_js(static)
+    assert target.stat().st_size == live_chart.BUNDLED_PLOTLY_JS.stat().st_size
+    assert not list(static.glob("*.part")), "no half-written copy left behind"
+
+
+def test_streamlit_serves_the_folder_the_page_loads_plotly_from():
+    config = tomllib.loads((live_chart.REPO / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableStaticServing"] is True
+    # Streamlit serves <folder of app.py>/static at app/static/
+    assert (live_chart.REPO / "app.py").exists()
+    assert live_chart.STATIC_DIR == live_chart.REPO / "static"
+    assert f'"app/static/{live_chart.PLOTLY_JS}"' in live_chart._LOADER_JS
