@@ -137,6 +137,8 @@ export default function ({ parentElement, data }) {
                           window.removeEventListener("beforeprint", beforePrint); };
   } else if (plot.__isNear) {
     draw(box, plot);
+  } else if (box.dataset.state !== "new") {
+    box.dataset.state = "waiting";  // drawn again when it comes near
   }
   return () => { plot.__stop(); plot.__near = null; if (window.Plotly) window.Plotly.purge(plot); };
 }

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .e2e_helpers import CHART, description, open_page, slider, wait_rerun
+from .e2e_helpers import CHART, SLIDER_PAGES, description, open_page, slider, wait_rerun
 
 # the drawn line of the first trace, and a mark that only survives if the node is kept
 FIRST_LINE = "(chart) => chart.querySelector('.scatterlayer .trace path.js-line').getAttribute('d')"
-MARK = "(chart) => { chart.querySelector('.js-plotly-plot').__kept = true; }"
-STILL_MARKED = "(chart) => chart.querySelector('.js-plotly-plot').__kept === true"
+# (on the drawing itself: a purged or new chart would not have it)
+MARK = "(chart) => { chart.querySelector('.main-svg').__kept = true; }"
+STILL_MARKED = "(chart) => chart.querySelector('.main-svg').__kept === true"
 
 
 def test_a_slider_move_redraws_the_same_chart(page, app_url):
@@ -26,7 +27,7 @@ def test_a_slider_move_redraws_the_same_chart(page, app_url):
     wait_rerun(page)
     assert chart.evaluate(FIRST_LINE) != before_line, "the line did not change"
     assert description(page, "Plasma level") != before_text, "the description did not change"
-    # the same plot element: Plotly.react updated it instead of a new chart being drawn
+    # the same drawing: Plotly.react updated it instead of a new chart being drawn
     assert chart.evaluate(STILL_MARKED)
     assert not page.errors
 
@@ -40,6 +41,21 @@ def test_charts_far_down_the_page_are_drawn_when_reached(page, app_url):
     last.scroll_into_view_if_needed()
     expect(last).to_have_attribute("data-state", "drawn")
     expect(last.locator(".main-svg").first).to_be_visible()
+    drawn_line = last.evaluate(FIRST_LINE)
+
+    # back at the top, a change reaches the far chart's description at once, its drawing
+    # when the reader comes back to it
+    stress = slider(page, SLIDER_PAGES["story"])
+    stress.focus()  # scrolls back up to the control
+    before = last.get_attribute("aria-label")
+    stress.press("ArrowRight")
+    wait_rerun(page)
+    expect(last).not_to_have_attribute("aria-label", before)
+    expect(last).to_have_attribute("data-state", "waiting")
+    assert last.evaluate(FIRST_LINE) == drawn_line, "not redrawn while out of sight"
+    last.scroll_into_view_if_needed()
+    expect(last).to_have_attribute("data-state", "drawn")
+    assert last.evaluate(FIRST_LINE) != drawn_line
 
 
 def test_a_chart_that_cannot_load_plotly_says_so(page, app_url):
