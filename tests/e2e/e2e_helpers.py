@@ -132,8 +132,8 @@ _IDLE = """() => {
   if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'))
     return false;  // a lazily loaded element (Plotly) is still coming
-  // every chart (ui/live_chart.py) near the screen has been drawn by plotly.js; charts far
-  // off screen wait until they are scrolled to (see scroll_to_chart)
+  // every chart (ui/live_chart.py) near the screen has been drawn by plotly.js; a chart far
+  // off screen waits until a test scrolls to it (scroll_into_view_if_needed)
   for (const c of document.querySelectorAll('.kme-chart')) {
     const state = c.dataset.state, r = c.getBoundingClientRect();
     const far = r.top > innerHeight + 300 || r.bottom < -300;  // NEAR in ui/live_chart.py
