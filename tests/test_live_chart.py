@@ -63,3 +63,34 @@ def test_streamlit_serves_the_folder_the_page_loads_plotly_from():
     assert (live_chart.REPO / "app.py").exists()
     assert live_chart.STATIC_DIR == live_chart.REPO / "static"
     assert f'"app/static/{live_chart.PLOTLY_JS}"' in live_chart._LOADER_JS
+
+
+def test_every_plain_figure_builder_gives_a_figure_plotly_accepts():
+    """The figures are plain dicts (no per-property checks on each rerun): Plotly checks each
+    kind here, as it checked them when they were built as go.Figure."""
+    from sim.plasticity import HYPOTHESES
+    from sim.steady import dose_response_table
+    from ui import figures
+    from ui import figures_mechanisms as fm
+    from ui import figures_story as fs
+    from ui.simulate import run_preset
+
+    _, result = run_preset("standard-iv", "disinhibition", 0.0, 48.0)
+    runs = {h: run_preset("standard-iv", h, 0.0, 48.0)[1] for h in HYPOTHESES}
+    built = [
+        figures.plasma_and_brain(result),
+        fm.block_figure(fm.block_table(fm.log_levels()), 3.0),
+        fm.mg_figure(1.0, -40.0),
+        fm.inverted_u_figure(fm.as_columns(*dose_response_table(fm.log_levels(50),
+                                                                "disinhibition"))),
+        fm.surge_figure(result, "surge"),
+        fs.growth_figure(result, "growth"),
+        fs.hypotheses_figure(runs, "synapse_rel", "disinhibition", "ideas"),
+    ]
+    for plain, description in built:
+        checked = plain.checked()  # raises ValueError on any property Plotly does not know
+        assert checked.layout.title.text and len(description) > 20
+        assert all(trace.name for trace in checked.data)
+    assert built[2][0].to_dict()["layout"]["title"]["font"]["size"] == 16
+    chosen = [t for t in built[-1][0].to_dict()["data"] if t["name"].endswith("(chosen)")]
+    assert len(chosen) == 1 and chosen[0]["line"]["width"] == 4

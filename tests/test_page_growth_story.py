@@ -445,7 +445,7 @@ def test_span_hours():
 
 
 def test_figures_use_okabe_ito_and_distinct_line_styles():
-    fig, _ = fs.growth_figure(model("standard-iv"), "t")
+    fig = fs.growth_figure(model("standard-iv"), "t")[0].checked()
     styles = [(t.line.color, t.line.dash) for t in fig.data]
     assert len(set(styles)) == 3 and all(c in OKABE_ITO for c, _ in styles)
     assert "(days)" in fig.layout.xaxis.title.text and "baseline" in fig.layout.yaxis.title.text

@@ -235,7 +235,8 @@ def test_describe_block_uses_the_numbers():
 
 
 def test_block_figure_marks_the_level_and_describes_it():
-    fig, text = fm.block_figure(fm.block_table(fm.log_levels()), 3.0)
+    plain, text = fm.block_figure(fm.block_table(fm.log_levels()), 3.0)
+    fig = plain.checked()  # Plotly checks the plain dict
     assert "At 3.0 µM (between the sub-anaesthetic and anaesthetic ranges), 75 %" in text
     assert "33 %" in text  # 3 / (3 + 6)
     chosen = next(t for t in fig.data if t.name.startswith("Chosen level"))

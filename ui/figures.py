@@ -108,10 +108,12 @@ def typed(values) -> dict:
     return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
-def line(x, y, name: str, i: int) -> go.Scatter:
-    """Trace i in Okabe-Ito colour i and line style i, so colour is never the only cue."""
-    return go.Scatter(x=x, y=y, name=name, mode="lines",
-                      line={"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5})
+def line(x, y, name: str, i: int) -> dict:
+    """Trace i in Okabe-Ito colour i and line style i, so colour is never the only cue (a
+    plain dict, like the figures built from it: see PlainFigure; numbers in full precision)."""
+    return {"type": "scatter", "mode": "lines", "x": np.asarray(x, dtype=float),
+            "y": np.asarray(y, dtype=float), "name": name,
+            "line": {"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5}}
 
 
 def time_unit(hours: float) -> tuple[str, float]:
@@ -170,7 +172,7 @@ def describe_level(result: Result, column: str, what: str, unit: str) -> str:
     return f"{what} peaks at {number(y[i])} {unit} {at}{halves}."
 
 
-def plasma_and_brain(result: Result) -> tuple[go.Figure, str]:
+def plasma_and_brain(result: Result) -> tuple[PlainFigure, str]:
     unit, scale = time_unit(float(result.time_h[-1]))
     keep = kept(result.time_h, [result["plasma_ng_per_ml"], result["brain_um"]])
     t = result.time_h[keep] * scale
@@ -179,9 +181,9 @@ def plasma_and_brain(result: Result) -> tuple[go.Figure, str]:
         line(t, result["brain_um"][keep] * NG_PER_ML_PER_UM,
              "Brain, effect site (ng/mL equivalent)", 1),
     ]
-    fig = go.Figure(traces, layout(
+    fig = PlainFigure({"data": traces, "layout": layout(
         "Ketamine in the blood and the brain over time", f"Time since the first dose ({unit})",
-        "Level (ng/mL)", shapes=dissociation_shapes(result, scale)))
+        "Level (ng/mL)", shapes=dissociation_shapes(result, scale))})
     return fig, describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL")
 
 

@@ -1,20 +1,30 @@
 """Figures for the mechanism pages (NMDA blockade, glutamate surge): pure functions.
 
-Each figure function takes data in and returns ``(go.Figure, description)``, where the
-description is one plain sentence generated from the same numbers the chart shows. Colours are
-Okabe-Ito and every trace also has its own line style or marker, so colour is never the only
-cue. Brain levels are in uM (racemic-equivalent), as in ``sim``; the UI writes "µM".
+Each figure function takes data in and returns ``(PlainFigure, description)``: the figure as a
+plain dict (the tests check each with Plotly), and one plain sentence generated from the same
+numbers the chart shows. Colours are Okabe-Ito and every trace also has its own line style or
+marker, so colour is never the only cue. Brain levels are in uM (racemic-equivalent), as in
+``sim``; the UI writes "µM".
 """
 
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 from sim import receptor
 from sim.cascade import Result
 from sim.export import DISCLAIMER, to_csv
-from ui.figures import OKABE_ITO, inked, layout, line, number, time_unit, when, wrapped
+from ui.figures import (
+    OKABE_ITO,
+    PlainFigure,
+    inked,
+    layout,
+    line,
+    number,
+    time_unit,
+    when,
+    wrapped,
+)
 from ui.thinning import kept
 
 # Ranges of brain level marked on the charts (uM, racemic-equivalent).
@@ -84,13 +94,14 @@ def range_annotations() -> list[dict]:
 
 def vertical(
     x: float, y0: float, y1: float, name: str, i: int, dash: str, width: float = 2.0
-) -> go.Scatter:
+) -> dict:
     """A vertical line as a trace, so it is named in the legend (not only by colour)."""
-    return go.Scatter(x=[x, x], y=[y0, y1], name=name, mode="lines", hoverinfo="skip",
-                      line={"color": OKABE_ITO[i % 7], "dash": dash, "width": width})
+    return {"type": "scatter", "x": [x, x], "y": [y0, y1], "name": name, "mode": "lines",
+            "hoverinfo": "skip", "line": {"color": OKABE_ITO[i % 7], "dash": dash,
+                                          "width": width}}
 
 
-def plateau(y0: float, y1: float) -> go.Scatter:
+def plateau(y0: float, y1: float) -> dict:
     return vertical(IDVALL_PLATEAU_UM, y0, y1,
                     f"Level held in anaesthesia, {IDVALL_PLATEAU_UM:g} µM (Idvall 1979)", 3, "dot")
 
@@ -108,11 +119,18 @@ def level_layout(title: str, x_title: str, y_title: str, **extra) -> dict:
     return inked(base)
 
 
-def marker(x: float, y: float, name: str, i: int) -> go.Scatter:
+def titled_16(spec: dict) -> dict:
+    """The layout with its title (wrapped by layout()) at 16 px."""
+    title = spec["title"]
+    return {**spec, "title": {**title, "font": {**title.get("font", {}), "size": 16}}}
+
+
+def marker(x: float, y: float, name: str, i: int) -> dict:
     """A single point in colour i with its own symbol (shape is a second cue)."""
-    return go.Scatter(x=[x], y=[y], name=name, mode="markers", showlegend=False,
-                      marker={"color": OKABE_ITO[i % 7], "symbol": MARKERS[i % 4], "size": 12,
-                              "line": {"color": "white", "width": 1.5}})
+    return {"type": "scatter", "x": [x], "y": [y], "name": name, "mode": "markers",
+            "showlegend": False,
+            "marker": {"color": OKABE_ITO[i % 7], "symbol": MARKERS[i % 4], "size": 12,
+                       "line": {"color": "white", "width": 1.5}}}
 
 
 # --- NMDA blockade ---------------------------------------------------------------------------
@@ -142,7 +160,7 @@ def describe_block(level_um: float, block_interneuron: float, block_pyramidal: f
 
 def block_figure(
     table: dict, level_um: float, params: receptor.ReceptorParams = receptor.ReceptorParams()
-) -> tuple[go.Figure, str]:
+) -> tuple[PlainFigure, str]:
     """Block vs brain level for both kinds of receptor, with the chosen level marked."""
     c = table["brain_um"]
     at = block_table([level_um], params)
@@ -155,10 +173,10 @@ def block_figure(
         marker(level_um, 100 * bi, f"Interneuron-like at {number(level_um)} µM", 0),
         marker(level_um, 100 * bp, f"Pyramidal-like at {number(level_um)} µM", 1),
     ]
-    fig = go.Figure(traces, level_layout(
+    fig = PlainFigure({"data": traces, "layout": level_layout(
         "Low levels block interneurons' NMDA receptors first", "Brain level (µM, log scale)",
         "Receptors blocked (%)", yaxis={"title": {"text": "Receptors blocked (%)"},
-                                        "range": [0, 102]}))
+                                        "range": [0, 102]})})
     return fig, describe_block(level_um, bi, bp)
 
 
@@ -190,7 +208,7 @@ def describe_mg(mg_mm: float, voltage_mv: float) -> str:
 MG_TITLE = "Mg²⁺ plugs NMDA receptors at rest and lets go when a cell is depolarised"
 
 
-def mg_figure(mg_mm: float, voltage_mv: float) -> tuple[go.Figure, str]:
+def mg_figure(mg_mm: float, voltage_mv: float) -> tuple[PlainFigure, str]:
     """Share of NMDA current free of Mg2+ block vs voltage, rest and chosen voltage marked."""
     data = mg_table(mg_mm)
     v = data["voltage_mv"]
@@ -205,14 +223,13 @@ def mg_figure(mg_mm: float, voltage_mv: float) -> tuple[go.Figure, str]:
         marker(voltage_mv, 100 * here, f"At {voltage_mv:.0f} mV", 6),
     ]
     title, y_title = MG_TITLE, "Current free of Mg²⁺ block (%)"
-    fig = go.Figure(traces, layout(
+    spec = layout(
         title, "Membrane voltage (mV)", y_title, height=440,
         xaxis={"title": {"text": "Membrane voltage (mV)"}, "range": list(VOLTAGE_RANGE_MV),
                "dtick": 20},
         yaxis={"title": {"text": y_title}, "range": [0, 105]},
-        legend={"orientation": "h", "y": -0.22}))
-    fig.update_layout(title={"font": {"size": 16}})
-    return fig, describe_mg(mg_mm, voltage_mv)
+        legend={"orientation": "h", "y": -0.22})
+    return PlainFigure({"data": traces, "layout": titled_16(spec)}), describe_mg(mg_mm, voltage_mv)
 
 
 # --- Glutamate surge -------------------------------------------------------------------------
@@ -242,7 +259,7 @@ def describe_inverted_u(table: dict) -> str:
             f"steadily to {times(inter[-1])}.")
 
 
-def inverted_u_figure(table: dict) -> tuple[go.Figure, str]:
+def inverted_u_figure(table: dict) -> tuple[PlainFigure, str]:
     """Glutamate and firing vs a constant brain level (log x): the inverted U."""
     c = table["brain_um"]
     traces = [line(c, table[col], name, i) for i, (col, name) in
@@ -250,10 +267,10 @@ def inverted_u_figure(table: dict) -> tuple[go.Figure, str]:
     top = 1.1 * max(float(np.max(table[col])) for col in DOSE_RESPONSE_TRACES)
     traces.append(plateau(0, top))
     y_title = "Relative to baseline (1 = no drug)"
-    fig = go.Figure(traces, level_layout(
+    fig = PlainFigure({"data": traces, "layout": level_layout(
         "Glutamate rises at low levels and falls at anaesthetic ones",
         "Brain level, held constant (µM, log scale)", y_title,
-        yaxis={"title": {"text": y_title}, "range": [0, top]}, shapes=[baseline_shape()]))
+        yaxis={"title": {"text": y_title}, "range": [0, top]}, shapes=[baseline_shape()])})
     return fig, describe_inverted_u(table)
 
 
@@ -297,18 +314,16 @@ def describe_surge(result: Result) -> str:
             f"interneuron activity is lowest ({times(inter[low])}) at {when(t[low])}.")
 
 
-def surge_figure(result: Result, title: str) -> tuple[go.Figure, str]:
+def surge_figure(result: Result, title: str) -> tuple[PlainFigure, str]:
     """Glutamate, pyramidal and interneuron activity over time, with the baseline marked."""
     unit, scale = time_unit(float(result.time_h[-1]))
     keep = kept(result.time_h, [result[col] for col in SURGE_TRACES])
     t = result.time_h[keep] * scale
     traces = [line(t, result[col][keep], name, i)
               for i, (col, name) in enumerate(SURGE_TRACES.items())]
-    fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})",
-                                   "Relative to baseline (1 = no drug)",
-                                   shapes=[baseline_shape(labelled=False)]))
-    fig.update_layout(title={"font": {"size": 16}})  # the text stays wrapped by layout()
-    return fig, describe_surge(result)
+    spec = layout(title, f"Time since the first dose ({unit})",
+                  "Relative to baseline (1 = no drug)", shapes=[baseline_shape(labelled=False)])
+    return PlainFigure({"data": traces, "layout": titled_16(spec)}), describe_surge(result)
 
 
 def surge_table(result: Result, max_rows: int = 2000) -> dict:

@@ -1,8 +1,9 @@
 """Figures for "BDNF & synaptic growth" and "The whole story": pure functions, no Streamlit.
 
-Each figure function takes data in and returns ``(go.Figure, description)``, where the
-description is one plain sentence generated from the same numbers the chart shows. Colours are
-Okabe-Ito and every trace also has its own line style, so colour is never the only cue.
+Each figure function takes data in and returns ``(PlainFigure, description)``: the figure as a
+plain dict (the tests check each with Plotly), and one plain sentence generated from the same
+numbers the chart shows. Colours are Okabe-Ito and every trace also has its own line style, so
+colour is never the only cue.
 
 "The whole story" runs from minutes to weeks. One run at a step fine enough for the first
 minutes would need far more than 2,000 points for weeks, so the story is drawn from two runs of
@@ -19,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sim.cascade import Result
@@ -230,7 +230,7 @@ def describe_growth(result: Result) -> str:
     return f"{parts[0]}, {parts[1]}, and {parts[2]}."
 
 
-def growth_figure(result: Result, title: str) -> tuple[go.Figure, str]:
+def growth_figure(result: Result, title: str) -> tuple[PlainFigure, str]:
     """BDNF, synaptic proteins and spine density over time, relative to baseline."""
     unit, scale = time_unit(float(result.time_h[-1]))
     keep = kept(result.time_h, [result[c] for c in GROWTH_TRACES])
@@ -242,8 +242,8 @@ def growth_figure(result: Result, title: str) -> tuple[go.Figure, str]:
         shapes.append(baseline_line(start, "spines before treatment (lowered by stress)",
                                     "start"))
     y_title = "Relative to baseline<br>(1 = untreated, unstressed)"  # too long for one line
-    fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title,
-                                   shapes=shapes))
+    fig = PlainFigure({"data": traces, "layout": layout(
+        title, f"Time since the first dose ({unit})", y_title, shapes=shapes)})
     return fig, describe_growth(result)
 
 
@@ -265,7 +265,7 @@ def describe_hypotheses(results: dict[str, Result], column: str) -> str:
 
 def hypotheses_figure(
     results: dict[str, Result], column: str, chosen: str, title: str
-) -> tuple[go.Figure, str]:
+) -> tuple[PlainFigure, str]:
     """One output of the same scenario under each hypothesis, drawn together."""
     o = OUTPUTS[column]
     t0 = next(iter(results.values())).time_h
@@ -276,12 +276,13 @@ def hypotheses_figure(
         trace = line(result.time_h[keep] * scale, o.scale * result[column][keep],
                      HYPOTHESIS_NAMES[h], i)
         if h == chosen:
-            trace.name = f"{HYPOTHESIS_NAMES[h]} (chosen)"
-            trace.line.width = 4
+            trace["name"] = f"{HYPOTHESIS_NAMES[h]} (chosen)"
+            trace["line"]["width"] = 4
         traces.append(trace)
     y_title = f"{o.name} ({o.unit})"
-    fig = go.Figure(traces, layout(title, f"Time since the first dose ({unit})", y_title,
-                                   shapes=[baseline_line(1.0, "baseline = 1")]))
+    fig = PlainFigure({"data": traces, "layout": layout(
+        title, f"Time since the first dose ({unit})", y_title,
+        shapes=[baseline_line(1.0, "baseline = 1")])})
     return fig, describe_hypotheses(results, column)
 
 
