@@ -100,19 +100,20 @@ class PlainFigure(go.Figure):
         return go.Figure(self._spec)
 
 
-def typed(values) -> dict:
-    """Numbers as Plotly's base64 typed-array spec, the form Plotly itself sends, in single
-    precision: 7 significant digits (a chart shows 3), and half the bytes of double precision
-    to encode, send and draw on every rerun."""
-    array = np.ascontiguousarray(values, dtype="<f4")
-    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+def typed(values, dtype: str = "f4") -> dict:
+    """Numbers as Plotly's base64 typed-array spec, the form Plotly itself sends. By default in
+    single precision: 7 significant digits (a chart shows 3), and half the bytes of double
+    precision ("f8") to encode, send and draw on every rerun."""
+    array = np.ascontiguousarray(values, dtype=f"<{dtype}")
+    return {"dtype": dtype, "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
 def line(x, y, name: str, i: int) -> dict:
     """Trace i in Okabe-Ito colour i and line style i, so colour is never the only cue (a
-    plain dict, like the figures built from it: see PlainFigure; numbers in full precision)."""
-    return {"type": "scatter", "mode": "lines", "x": np.asarray(x, dtype=float),
-            "y": np.asarray(y, dtype=float), "name": name,
+    plain dict, like the figures built from it: see PlainFigure; numbers in full precision,
+    as a go.Figure would send them)."""
+    return {"type": "scatter", "mode": "lines", "x": typed(x, "f8"), "y": typed(y, "f8"),
+            "name": name,
             "line": {"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5}}
 
 
