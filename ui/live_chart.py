@@ -79,6 +79,31 @@ function plotlyLoaded() {
 # ``data-state`` says where a chart is: new, waiting (off screen), drawing, drawn or failed.
 _CHART_JS = _LOADER_JS + r"""
 const NEAR = "300px 0px";
+// four corner brackets: the usual "full screen" sign
+const FULL_SCREEN_ICON = {width: 512, height: 512, path: "M0 0H192V64H64V192H0Z" +
+  "M320 0H512V192H448V64H320ZM0 320H64V448H192V512H0ZM448 320H512V512H320V448H448Z"};
+
+// One button per chart, the same object on every draw (a new one would make Plotly.react
+// treat the config as changed and draw the chart from scratch).
+function fullScreenButton(box, plot) {
+  if (!plot.__fullScreen) plot.__fullScreen = {
+    name: "fullscreen", title: "Full screen (Esc to leave)", icon: FULL_SCREEN_ICON,
+    click: () => document.fullscreenElement ? document.exitFullscreen()
+                                            : box.requestFullscreen(),
+  };
+  return plot.__fullScreen;
+}
+
+// In full screen the chart takes the screen's width at its own height, its legend at the
+// bottom (the figures place it for their column's width); back on the page, as drawn.
+function fitScreen(box, plot) {
+  if (!window.Plotly || !plot.data || !plot.__drawn) return;
+  const {data, layout, frames, config} = plot.__drawn;
+  const full = document.fullscreenElement === box;
+  const legend = {...layout.legend, yref: "container", y: 0, yanchor: "bottom"};
+  window.Plotly.react(plot, {data, frames, config, layout: full ?
+    {...layout, width: window.innerWidth, legend} : layout});
+}
 
 // Streamlit scrolls its main block, not the page; a margin only widens the observer's root.
 function scroller(el) {
@@ -97,8 +122,10 @@ function draw(box, plot) {
     plot.__pending = null;
     if (!next) return;
     box.querySelector(".kme-problem")?.remove();
-    return P.react(plot, {data: next.figure.data, layout: next.figure.layout,
-                          frames: next.figure.frames, config: next.config});
+    const config = {...next.config, modeBarButtonsToAdd: [fullScreenButton(box, plot)]};
+    plot.__drawn = {data: next.figure.data, layout: next.figure.layout,
+                    frames: next.figure.frames, config};
+    return P.react(plot, plot.__drawn);
   }).then(() => { if (!plot.__queued) box.dataset.state = "drawn"; }).catch(error => {
     plot.__queued = false;
     box.dataset.state = "failed";
@@ -132,9 +159,12 @@ export default function ({ parentElement, data }) {
     plot.__near.observe(box);
     plot.__width = new ResizeObserver(resize);
     plot.__width.observe(box);
+    const fullScreen = () => fitScreen(box, plot);
     window.addEventListener("beforeprint", beforePrint);
+    document.addEventListener("fullscreenchange", fullScreen);
     plot.__stop = () => { plot.__near.disconnect(); plot.__width.disconnect();
-                          window.removeEventListener("beforeprint", beforePrint); };
+                          window.removeEventListener("beforeprint", beforePrint);
+                          document.removeEventListener("fullscreenchange", fullScreen); };
   } else if (plot.__isNear) {
     draw(box, plot);
   } else if (box.dataset.state !== "new") {
@@ -154,6 +184,9 @@ export default function () { plotlyLoaded().catch(() => {}); }
 """
 
 _HTML = '<div class="kme-chart" role="figure"><div class="kme-plot"></div></div>'
+# In full screen: the page's white behind the chart, not the browser's black, and a scroll bar
+# for a chart taller than the screen.
+_CSS = ".kme-chart:fullscreen {\n  background: #FFFFFF; overflow-y: auto; }"
 
 CHART_COMPONENT = "kme_live_chart"
 PRELOAD_COMPONENT = "kme_plotly_preload"
@@ -162,7 +195,7 @@ PRELOAD_COMPONENT = "kme_plotly_preload"
 # Registered on first use, inside a script run (at import time Streamlit warns outside one).
 @functools.cache
 def _chart_component():
-    return st.components.v2.component(CHART_COMPONENT, html=_HTML, js=_CHART_JS,
+    return st.components.v2.component(CHART_COMPONENT, html=_HTML, css=_CSS, js=_CHART_JS,
                                       isolate_styles=False)
 
 

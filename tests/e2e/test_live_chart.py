@@ -74,3 +74,27 @@ def test_plotly_js_is_fetched_before_a_chart_needs_it(page, app_url):
     # the element that fetches it takes no room in the sidebar
     assert page.evaluate("""() => getComputedStyle(document.querySelector('.kme-preload')
         .closest('[data-testid="stElementContainer"]')).display""") == "none"
+
+
+def test_a_chart_goes_full_screen_and_back(page, app_url):
+    open_page(page, app_url, "dose")
+    chart = page.locator(CHART).first
+    before = chart.locator(".main-svg").first.bounding_box()
+    chart.hover()  # the toolbar shows on hover
+    chart.get_by_role("button", name="Full screen (Esc to leave)").click()
+    page.wait_for_function("() => document.fullscreenElement?.classList.contains('kme-chart')")
+    page.wait_for_function(f"""() => document.querySelector('{CHART} .main-svg')
+        .getBoundingClientRect().width > innerWidth - 40""")  # the screen's width
+    assert page.evaluate("() => getComputedStyle(document.fullscreenElement).backgroundColor"
+                         ) == "rgb(255, 255, 255)"
+    # the legend moves to the bottom, clear of the time axis and its title
+    legend, title = (page.locator(f"{CHART} {part}").first.bounding_box()
+                     for part in (".legend", ".xtitle"))
+    assert legend["y"] >= title["y"] + title["height"]
+    page.evaluate("() => document.exitFullscreen()")
+    page.wait_for_function("() => document.fullscreenElement === null")
+    page.wait_for_function(f"""([w, h]) => {{
+        const r = document.querySelector('{CHART} .main-svg').getBoundingClientRect();
+        return Math.abs(r.width - w) < 2 && Math.abs(r.height - h) < 2; }}""",
+                           arg=[before["width"], before["height"]])
+    assert not page.errors
