@@ -108,11 +108,11 @@ def typed(values, dtype: str = "f4") -> dict:
     return {"dtype": dtype, "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
-def line(x, y, name: str, i: int) -> dict:
+def line(x, y, name: str, i: int, dtype: str = "f8") -> dict:
     """Trace i in Okabe-Ito colour i and line style i, so colour is never the only cue (a
-    plain dict, like the figures built from it: see PlainFigure; numbers in full precision,
-    as a go.Figure would send them)."""
-    return {"type": "scatter", "mode": "lines", "x": typed(x, "f8"), "y": typed(y, "f8"),
+    plain dict, like the figures built from it: see PlainFigure; numbers by default in full
+    precision, as a go.Figure would send them)."""
+    return {"type": "scatter", "mode": "lines", "x": typed(x, dtype), "y": typed(y, dtype),
             "name": name,
             "line": {"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5}}
 
@@ -221,10 +221,9 @@ def dose_panels(result: Result) -> tuple[PlainFigure, str]:
     lines = [(row, *line) for row, (_, _, panel_lines, _) in enumerate(DOSE_PANELS, start=1)
              for line in panel_lines]
     rows = kept(result.time_h, [result[column] for _, column, _, _ in lines])
-    x = typed(result.time_h[rows] * scale)
-    data = [{"type": "scatter", "mode": "lines", "x": x, "y": typed(factor * result[column][rows]),
-             "name": name, "xaxis": "x", "yaxis": "y" if row == 1 else f"y{row}",
-             "line": {"color": OKABE_ITO[i], "dash": DASHES[i], "width": 2.5}}
+    t = result.time_h[rows] * scale
+    data = [{**line(t, factor * result[column][rows], name, i, "f4"),
+             "xaxis": "x", "yaxis": "y" if row == 1 else f"y{row}"}
             for i, (row, column, name, factor) in enumerate(lines)]
     spec = layout("Blood and brain levels, and the acute effects",
                   f"Time since the first dose ({unit})", DOSE_PANELS[0][0],
