@@ -6,7 +6,10 @@ from ui.live_chart import preload_plotly
 from ui.runtime import keep_freed_memory
 
 keep_freed_memory()  # simulations reuse memory instead of page-faulting it back each run
-st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon="🧠", layout="wide")
+# Icons are Material symbols, not emoji: an emoji makes Streamlit load its emoji catalogue,
+# a quarter of a second of a new server's first page.
+st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon=":material/neurology:",
+                   layout="wide")
 navigation = st.navigation([
     st.Page("ui/pages/home.py", title="Home", default=True),
     st.Page("ui/pages/dose.py", title="The dose", url_path="dose"),

@@ -28,7 +28,8 @@ def test_every_page_chart_is_sent_with_its_description():
             if c.proto.component_name == live_chart.CHART_COMPONENT]
     assert len(sent) == len(charts(app)) == 2
     for data in sent:
-        assert data["config"] == live_chart.CONFIG
+        assert set(data) == {"figure", "alt"}, "strings only (see live_chart)"
+        assert json.loads(data["figure"])["config"] == live_chart.CONFIG
         assert len(data["alt"]) > 20 and data["alt"] in {c.value for c in app.caption}
 
 

@@ -74,7 +74,7 @@ def page_start(title: str, specs: Sequence[Spec]) -> None:
 
 def conceptual_label() -> None:
     """The label every page carries, visible without scrolling."""
-    st.warning(DISCLAIMER, icon="⚠️")
+    st.warning(DISCLAIMER, icon=":material/warning:")
 
 
 def _problem(spec: Spec, raw: str) -> str | None:
@@ -106,7 +106,7 @@ def check_url(specs: Sequence[Spec]) -> list[str]:
             problems.append(f"**{spec.label}**: {bad}")
     if problems:
         st.info("Some settings in the link could not be used and were reset to their defaults: "
-                + "; ".join(problems) + ".", icon="ℹ️")
+                + "; ".join(problems) + ".", icon=":material/info:")
     return problems
 
 

@@ -145,7 +145,7 @@ export default function ({ parentElement, data }) {
   const figure = JSON.parse(data.figure);
   box.setAttribute("aria-label", data.alt);
   box.style.minHeight = (figure.layout.height || 450) + "px";  // no jump while it is drawn
-  plot.__pending = {figure, config: data.config};
+  plot.__pending = {figure, config: figure.config};
   if (!plot.__near) {  // first call: watch where the chart is and how wide its column is
     box.dataset.state = "new";
     const whenNear = entries => {
@@ -236,8 +236,10 @@ def styled(spec: dict) -> dict:
 
 def live_chart(fig, alt: str, key: str) -> None:
     """Draw a Plotly figure that updates in place when it changes."""
-    figure = plotly.io.to_json(styled(fig.to_dict()), validate=False)
-    _chart_component()(key=f"chart_{key}", data={"figure": figure, "alt": alt, "config": CONFIG})
+    # Only strings in ``data``: Streamlit checks any other value for being a dataframe, and
+    # that check imports pandas (half a second on a new server's first chart).
+    figure = plotly.io.to_json({**styled(fig.to_dict()), "config": CONFIG}, validate=False)
+    _chart_component()(key=f"chart_{key}", data={"figure": figure, "alt": alt})
 
 
 ensure_plotly_js()

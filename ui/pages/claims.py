@@ -98,7 +98,7 @@ if wanted is not None:
                   key="all_claims", icon=":material/list:")
     else:
         st.info(f"The link asked for a claim {wanted[:40]!r} that is not in the ledger; "
-                "all claims are shown.", icon="ℹ️")
+                "all claims are shown.", icon=":material/info:")
 ledger_tab, checklist_tab = st.tabs(["The claims ledger", "How to read a clinic's claims"])
 with ledger_tab:
     counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}

@@ -56,7 +56,7 @@ steps, claims = load()
 number, notice = step_from_url(st.query_params.get("tour"), len(steps))
 step = steps[number - 1]
 if notice:
-    st.info(notice, icon="ℹ️")
+    st.info(notice, icon=":material/info:")
 
 if presenter.active():  # one row of controls, so the chart fits a 1280 x 720 projector
     back, middle, forward = st.columns([1, 4, 1], vertical_alignment="center")
