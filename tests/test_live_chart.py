@@ -57,6 +57,17 @@ def test_plotly_js_is_copied_once_and_again_when_plotly_changes(tmp_path):
     assert not list(static.glob("*.part")), "no half-written copy left behind"
 
 
+def test_the_page_loads_streamlits_own_plotly_chunk_when_there_is_exactly_one(tmp_path):
+    assert live_chart.streamlit_plotly_chunk().startswith("PlotlyChart."), \
+        "this Streamlit ships plotly.js in a PlotlyChart chunk"
+    assert f'"{live_chart.streamlit_plotly_chunk()}"' in live_chart._LOADER_JS
+    assert live_chart.streamlit_plotly_chunk(tmp_path) == "", "none: the plotly package's copy"
+    (tmp_path / "PlotlyChart.a1.js").write_text("")
+    assert live_chart.streamlit_plotly_chunk(tmp_path) == "PlotlyChart.a1.js"
+    (tmp_path / "PlotlyChart.b2.js").write_text("")
+    assert live_chart.streamlit_plotly_chunk(tmp_path) == "", "two: which one is unclear"
+
+
 def test_streamlit_serves_the_folder_the_page_loads_plotly_from():
     config = tomllib.loads((live_chart.REPO / ".streamlit" / "config.toml").read_text())
     assert config["server"]["enableStaticServing"] is True

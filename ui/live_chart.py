@@ -6,7 +6,11 @@ scratch on every slider move: its axes, legend and toolbar as well as its lines.
 component keeps one chart per key and hands each new figure to ``Plotly.react``, which
 redraws only what changed.
 
-plotly.js comes from the installed ``plotly`` package, copied into ``static/`` (served by
+plotly.js is the copy Streamlit's own frontend ships for ``st.plotly_chart`` (a chunk of its
+bundle that sets ``window.Plotly``): Streamlit serves it uncompressed and lets browsers keep it
+for a year, so it arrives quickly and is compiled from the browser's cache on later visits. If
+that chunk is missing or does not define Plotly (another Streamlit version), the page loads the
+copy from the installed ``plotly`` package instead, which is put into ``static/`` (served by
 Streamlit's static file serving, see .streamlit/config.toml) when the app starts.
 The look (fonts, grey grid, title at the left) follows Streamlit's own chart theme, with the
 text in :data:`ui.figures.INK` for contrast.
@@ -21,6 +25,7 @@ from pathlib import Path
 
 import plotly
 import plotly.io
+import streamlit
 import streamlit as st
 
 from ui.figures import INK
@@ -29,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 STATIC_DIR = REPO / "static"  # Streamlit serves <folder of app.py>/static at /app/static/
 PLOTLY_JS = "plotly.min.js"
 BUNDLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+STREAMLIT_JS_DIR = Path(streamlit.__file__).parent / "static" / "static" / "js"  # at static/js/
 
 FONT = '"Source Sans", sans-serif'
 GRID = "#e6eaf1"
@@ -52,26 +58,48 @@ LOOK = {
 CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png"},
           "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"]}
 
+
+def streamlit_plotly_chunk(js_dir: Path = STREAMLIT_JS_DIR) -> str:
+    """The file name of the chunk of Streamlit's frontend that holds plotly.js, or "" if
+    there is not exactly one (the page then loads the plotly package's copy)."""
+    found = list(js_dir.glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else ""
+
+
 # Runs in the page; shared by both components: plotly.js is fetched once per browser tab.
 _LOADER_JS = r"""
-const SCRIPT = "app/static/PLOTLY_JS";
+const CHUNK = "STREAMLIT_CHUNK", SCRIPT = "app/static/PLOTLY_JS";
+
+// Streamlit's own copy: evaluating its chunk sets window.Plotly.
+function fromStreamlit() {
+  if (!CHUNK) return Promise.resolve(null);
+  return import(new URL("static/js/" + CHUNK, document.baseURI).href)
+    .then(() => window.Plotly || null, () => null);
+}
+
+function fromPlotlyPackage() {
+  return new Promise((resolve, reject) => {
+    const tag = document.createElement("script");
+    tag.src = new URL(SCRIPT, document.baseURI).href;
+    tag.async = true;
+    tag.onload = () => resolve(window.Plotly);
+    tag.onerror = () => {
+      tag.remove();
+      reject(new Error("plotly.js did not load from " + tag.src));
+    };
+    document.head.appendChild(tag);
+  });
+}
 
 function plotlyLoaded() {
   if (!window.__kmePlotly) {
-    window.__kmePlotly = new Promise((resolve, reject) => {
-      if (window.Plotly) { resolve(window.Plotly); return; }
-      const tag = document.createElement("script");
-      tag.src = new URL(SCRIPT, document.baseURI).href;
-      tag.async = true;
-      tag.onload = () => resolve(window.Plotly);
-      tag.onerror = () => { window.__kmePlotly = null; tag.remove();
-                            reject(new Error("plotly.js did not load from " + tag.src)); };
-      document.head.appendChild(tag);
-    });
+    window.__kmePlotly = window.Plotly ? Promise.resolve(window.Plotly) : fromStreamlit()
+      .then(Plotly => Plotly || fromPlotlyPackage())
+      .catch(error => { window.__kmePlotly = null; throw error; });  // the next draw tries again
   }
   return window.__kmePlotly;
 }
-""".replace("PLOTLY_JS", PLOTLY_JS)
+""".replace("STREAMLIT_CHUNK", streamlit_plotly_chunk()).replace("PLOTLY_JS", PLOTLY_JS)
 
 # Streamlit calls the default export on mount and again with each new ``data``; the chart's
 # div stays, so Plotly.react only redraws what changed. A chart far off screen is drawn when
@@ -208,7 +236,7 @@ def _preload_component():
 def preload_plotly() -> None:
     """Start loading plotly.js in the browser now, before any chart is ready to draw.
 
-    app.py calls it before the page runs, so on a first visit the 4.8 MB script downloads
+    app.py calls it before the page runs, so on a first visit plotly.js (4.7 MB) downloads
     and compiles while the page's simulations run."""
     _preload_component()(key="plotly_preload", height=0)
 

@@ -58,8 +58,33 @@ def test_charts_far_down_the_page_are_drawn_when_reached(page, app_url):
     assert last.evaluate(FIRST_LINE) != drawn_line
 
 
+STREAMLITS_PLOTLY = "**/static/js/PlotlyChart.*.js"
+PACKAGES_PLOTLY = "**/app/static/plotly.min.js"
+
+
+def test_plotly_js_comes_from_streamlits_own_bundle(page, app_url):
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_page(page, app_url, "receptor")
+    expect(page.locator(CHART).first).to_have_attribute("data-state", "drawn")
+    assert any("/static/js/PlotlyChart." in url for url in asked)
+    assert not any(url.endswith("/plotly.min.js") for url in asked), "not the fallback copy"
+
+
+def test_without_streamlits_plotly_the_chart_uses_the_plotly_packages_copy(page, app_url):
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.route(STREAMLITS_PLOTLY, lambda route: route.abort())
+    open_page(page, app_url, "receptor")
+    chart = page.locator(CHART).first
+    expect(chart).to_have_attribute("data-state", "drawn")
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    assert any(url.endswith("/app/static/plotly.min.js") for url in asked)
+
+
 def test_a_chart_that_cannot_load_plotly_says_so(page, app_url):
-    page.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    page.route(STREAMLITS_PLOTLY, lambda route: route.abort())
+    page.route(PACKAGES_PLOTLY, lambda route: route.abort())
     open_page(page, app_url, "receptor")
     chart = page.locator(CHART).first
     expect(chart).to_have_attribute("data-state", "failed")
