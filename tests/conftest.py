@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import re
+from html import unescape
 from pathlib import Path
 
 import numpy as np
@@ -44,8 +46,17 @@ def captions(app: AppTest) -> str:
     return "\n".join(c.value for c in app.caption)
 
 
+READOUT = re.compile(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>")
+
+
+def readouts(app: AppTest) -> dict[str, str]:
+    """The numbers the page shows (ui/readouts.py): label -> value, as the reader sees them."""
+    return {unescape(label): unescape(value) for block in app.markdown
+            for label, value in READOUT.findall(block.value)}
+
+
 def metric(app: AppTest, label: str) -> str:
-    return next(m.value for m in app.metric if m.label == label)
+    return readouts(app)[label]
 
 
 def computed_points(x, times) -> np.ndarray:

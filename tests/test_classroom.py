@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import captions, charts, metric, open_page, values
+from conftest import captions, charts, metric, open_page, readouts, values
 
 from sim import cascade, export, scenarios
 from ui import content, links, tour
@@ -132,7 +132,7 @@ def test_preset_links_open_the_page_with_that_dose_and_no_notice(page, preset):
     assert not app.exception
     assert not [i for i in app.info if "could not be used" in i.value]
     name = scenarios.PRESETS[preset].name
-    shown = captions(app) + " ".join(m.value for m in app.metric)
+    shown = captions(app) + " ".join(readouts(app).values())
     if page == "dose":
         run = cascade.simulate(scenarios.preset_scenario(preset, hours=6.0))
         assert metric(app, "Peak plasma level") == f"{run['plasma_ng_per_ml'].max():.0f} ng/mL"

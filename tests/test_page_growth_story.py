@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import assert_drawn_from, captions, charts, metric, values
+from conftest import assert_drawn_from, captions, charts, metric, readouts, values
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
@@ -153,7 +153,7 @@ def test_story_every_select_option(key):
     for option in options(STORY, key):
         app.selectbox(key=key).set_value(option).run()
         assert not app.exception, (key, option, app.exception)
-        assert charts(app) and app.metric, (key, option)
+        assert charts(app) and readouts(app), (key, option)
 
 
 @pytest.mark.parametrize("bad", GARBAGE)
@@ -311,7 +311,7 @@ def test_story_days_axis_and_scenario_a_only():
     app = page(STORY, axis="Even scale: days", view="Scenario A only", span="2 weeks")
     assert not app.exception
     assert len(charts(app)) == 2, "the synapse picture and the story; no difference without B"
-    assert len(app.metric) == 2 and len(app.get("download_button")) == 1
+    assert len(readouts(app)) == 2 and len(app.get("download_button")) == 1
     chart = story_chart(app)
     assert not [t for t in chart["data"] if t["name"].startswith("B")]
     line = trace(chart, "A (", 5)
@@ -358,7 +358,7 @@ def test_the_relief_index_is_always_labelled_illustrative():
     app = page(STORY)
     titles = [a["text"] for a in story_chart(app)["layout"]["annotations"]]
     assert "Illustrative relief index (not a clinical measure)" in titles
-    assert all("illustrative" in m.label for m in app.metric)
+    assert all("illustrative" in label for label in readouts(app))
 
 
 # --- the figure functions on their own -------------------------------------------------------

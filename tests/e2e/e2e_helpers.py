@@ -240,8 +240,9 @@ def chart_descriptions(page) -> list[str]:
 
 
 def metrics(page) -> dict[str, str]:
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    """The numbers the page shows beside its charts (ui/readouts.py), label -> value."""
+    labels = page.locator(".kme-readouts dt").all_inner_texts()
+    values = page.locator(".kme-readouts dd").all_inner_texts()
     return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
 
 

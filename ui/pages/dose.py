@@ -7,6 +7,7 @@ from sim.export import commented_csv
 from sim.schedule import ROUTES
 from ui import controls, explain, figures, presenter, scenario_io
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
+from ui.readouts import readouts
 from ui.simulate import run_file, run_schedule
 
 SPECS = {
@@ -80,13 +81,11 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
 
     plasma = result["plasma_ng_per_ml"]
     peak = int(np.argmax(plasma))
-    # Two rows beside the explainer, so labels stay whole; one row on a projector.
-    cols = st.columns(4) if presenter.active() else [*st.columns(2), *st.columns(2)]
-    cols[0].metric("Peak plasma level", f"{plasma[peak]:.0f} ng/mL")
-    cols[1].metric("Time to peak", f"{result.time_h[peak] * 60:.0f} min")
-    cols[2].metric("Peak brain level", f"{result['brain_um'].max():.2f} µM")
-    bp_rise = result["systolic_bp_change_mmhg"].max()
-    cols[3].metric("Largest blood-pressure rise", f"+{bp_rise:.1f} mmHg")
+    readouts([("Peak plasma level", f"{plasma[peak]:.0f} ng/mL"),
+              ("Time to peak", f"{result.time_h[peak] * 60:.0f} min"),
+              ("Peak brain level", f"{result['brain_um'].max():.2f} µM"),
+              ("Largest blood-pressure rise",
+               f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg")])
 
     if presenter.active():  # one chart of levels on a projector
         fig, description = figures.plasma_and_brain(result)

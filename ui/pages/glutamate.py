@@ -8,6 +8,7 @@ from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
 from ui import controls, explain, links
 from ui import figures_mechanisms as fm
+from ui.readouts import readouts
 from ui.simulate import run_preset
 
 HYPOTHESIS = "disinhibition"  # the glutamate surge is the disinhibition idea's first step
@@ -76,8 +77,9 @@ def over_time() -> None:
         st.caption(links.ANAESTHETIC_NOTE)
     scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
     peak = float(np.max(result["brain_um"]))
-    st.metric("Peak brain level", f"{peak:.2f} µM", help=f"That is {fm.range_name(peak)}.")
-    st.metric("Highest glutamate", f"{np.max(result['glutamate_rel']):.2f} × baseline")
+    readouts([("Peak brain level", f"{peak:.2f} µM"),
+              ("Highest glutamate (× baseline)", f"{np.max(result['glutamate_rel']):.2f}")],
+             f"The peak brain level is {fm.range_name(peak)}.")
     fig, description = fm.surge_figure(result, f"Glutamate and firing over time after {name}")
     controls.show_chart(fig, description, "surge", fm.surge_table(result))
     st.download_button(

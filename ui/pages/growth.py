@@ -9,11 +9,11 @@ from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
 from ui import controls, explain, links, scenario_io
 from ui import figures_story as fs
+from ui.readouts import readouts
 from ui.simulate import run_preset
 
 PRESET_NAMES = links.PAGE_PRESETS["growth"]
 STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
-SPINE_HELP = "Spine density relative to an unstressed, untreated brain (1 = that brain)."
 
 SPECS = {
     "preset": controls.ChoiceSpec(
@@ -67,38 +67,35 @@ def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, co
     return fig, description, table
 
 
-def settings() -> tuple[str, str, float, str]:
-    """The controls in reading order: the dose and the stress side by side, then the two
-    boxes whose choices are long, each the full width (so they are not cut off)."""
-    first, second = st.columns(2)
-    name = controls.choice(SPECS["preset"], first)
-    stress = controls.number(SPECS["stress"], second)
-    return name, controls.choice(SPECS["hypothesis"]), stress, controls.choice(SPECS["span"])
-
-
-@st.fragment
-def simulation() -> None:
-    """Controls, numbers and both charts (a fragment: a change redraws only this part)."""
-    name, hypothesis, stress, span = settings()
+def settings() -> tuple[str, str, str]:
+    """The dose, the idea and the time shown (each the full width: their choices are long),
+    and what the first two are. Outside the fragment: they change less often than stress."""
+    name, hypothesis = controls.choice(SPECS["preset"]), controls.choice(SPECS["hypothesis"])
+    span = controls.choice(SPECS["span"])
     preset = PRESETS[name]
-    hours = fs.span_hours(span, preset.hours)
     st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
                f"**Idea**: {fs.HYPOTHESIS_NAMES[hypothesis]}. Source: "
                f"{HYPOTHESIS_SOURCES[hypothesis]}.")
     if name in links.ANAESTHETIC_PRESETS:
         st.caption(links.ANAESTHETIC_NOTE)
+    return name, hypothesis, span
 
+
+@st.fragment
+def simulation(name: str, hypothesis: str, span: str) -> None:
+    """The stress slider, the numbers and both charts (a fragment: moving the slider redraws
+    only this part; as few elements as can be, since the browser redraws each one)."""
+    stress = controls.number(SPECS["stress"])
+    hours = fs.span_hours(span, PRESETS[name].hours)
     scenario, result = run_preset(name, hypothesis, stress, hours)
     spines = result["synapse_rel"]
     peak = int(np.argmax(spines))
-    cols = [*st.columns(2), *st.columns(2)]  # two rows: labels stay whole beside the text
-    cols[0].metric("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}",
-                   help="BDNF relative to the untreated brain (1 = no change).")
-    cols[1].metric("Spine density before (×)", f"{spines[0]:.2f}", help=SPINE_HELP)
-    cols[2].metric("Highest spine density (×)", f"{spines[peak]:.2f}",
-                   help=f"{SPINE_HELP} Reached {fs.after_first_dose(float(result.time_h[peak]))}.")
-    cols[3].metric(f"Spines after {fs.when(hours)} (×)", f"{spines[-1]:.2f}",
-                   help=SPINE_HELP)
+    readouts([("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}"),
+              ("Spine density before (×)", f"{spines[0]:.2f}"),
+              ("Highest spine density (×)", f"{spines[peak]:.2f}"),
+              (f"Spines after {fs.when(hours)} (×)", f"{spines[-1]:.2f}")],
+             "Both relative to an unstressed, untreated brain (1 = the same as that brain). "
+             f"Spine density is highest {fs.after_first_dose(float(result.time_h[peak]))}.")
 
     fig, description, table = growth_chart(name, hypothesis, stress, hours)
     controls.show_chart(fig, description, "growth", table)
@@ -123,4 +120,4 @@ with explain.layout("growth"):
     st.markdown(
         "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
         "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
-    simulation()
+    simulation(*settings())

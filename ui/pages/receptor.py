@@ -14,6 +14,7 @@ from sim.scenarios import PRESETS
 from ui import controls, explain, links
 from ui import figures_mechanisms as fm
 from ui.figures import when
+from ui.readouts import readouts
 from ui.simulate import run_preset
 
 FROM_SLIDER = "slider"
@@ -87,9 +88,10 @@ def block_section() -> None:
     with st.expander("Change the model's constants"):
         constants = {name: controls.number(spec) for name, spec in CONSTANTS.items()}
     params = ReceptorParams(**constants)
-    st.metric("Brain level", f"{level:.2f} µM")
-    st.metric("Interneuron-like receptors blocked", fm.percent(block_interneuron(level, params)))
-    st.metric("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level, params)))
+    readouts([("Brain level", f"{level:.2f} µM"),
+              ("Interneuron-like receptors blocked",
+               fm.percent(block_interneuron(level, params))),
+              ("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level, params)))])
     fig, description, table = block_chart(level, tuple(constants.items()))
     controls.show_chart(fig, description, "block",
                         fm.readable(table, fm.BLOCK_COLUMNS,
@@ -112,7 +114,7 @@ def mg_section() -> None:
     mg = controls.number(SPECS["mg"])
     voltage = controls.number(SPECS["voltage"])
     free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
-    st.metric(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)
+    readouts([(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)])
     fig, description = mg_chart(mg, voltage)
     controls.show_chart(fig, description, "mg_plug",
                         fm.readable(fm.mg_table(mg), fm.MG_COLUMNS, ("mg_unblocked_fraction",)))

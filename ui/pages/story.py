@@ -10,6 +10,7 @@ from sim.scenarios import PRESETS
 from ui import controls, explain
 from ui import figures_story as fs
 from ui import figures_synapse as fsyn
+from ui.readouts import readouts
 from ui.simulate import run_preset
 
 STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
@@ -241,12 +242,10 @@ def scenarios(view: str, span: str, axis: str, compare: str) -> None:
         "with people differing in sensitivity (sim/population.py). Not a prediction for real "
         "people: it leaves out placebo, the natural course of depression and much more.")
     sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if both else [])
-    for side, story in sides:  # a row per scenario: the labels stay whole
-        cols = st.columns(2)
-        for col, (when, h) in zip(cols, (("1 day", fs.HOURS_PER_DAY),
-                                         ("7 days", fs.HOURS_PER_WEEK)), strict=True):
-            col.metric(f"{side}: responding at {when} (illustrative)",
-                       fs.percent(fs.responding_at(story["table"], h)))
+    readouts([(f"{side}: responding at {when} (illustrative)",
+               fs.percent(fs.responding_at(story["table"], h)))
+              for side, story in sides
+              for when, h in (("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK))])
 
     down = st.columns(2)
     for column, (side, story), preset in zip(down, sides, (a[0], b[0] if both else ""),
