@@ -25,7 +25,6 @@ from pathlib import Path
 
 import plotly
 import plotly.io
-import streamlit
 import streamlit as st
 
 from ui.figures import INK
@@ -34,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 STATIC_DIR = REPO / "static"  # Streamlit serves <folder of app.py>/static at /app/static/
 PLOTLY_JS = "plotly.min.js"
 BUNDLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
-STREAMLIT_JS_DIR = Path(streamlit.__file__).parent / "static" / "static" / "js"  # at static/js/
+STREAMLIT_JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"  # at static/js/
 
 FONT = '"Source Sans", sans-serif'
 GRID = "#e6eaf1"
