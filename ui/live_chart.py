@@ -7,11 +7,12 @@ component keeps one chart per key and hands each new figure to ``Plotly.react``,
 redraws only what changed.
 
 plotly.js is the copy Streamlit's own frontend ships for ``st.plotly_chart`` (a chunk of its
-bundle that sets ``window.Plotly``): Streamlit serves it uncompressed and lets browsers keep it
-for a year, so it arrives quickly and is compiled from the browser's cache on later visits. If
-that chunk is missing or does not define Plotly (another Streamlit version), the page loads the
-copy from the installed ``plotly`` package instead, which is put into ``static/`` (served by
-Streamlit's static file serving, see .streamlit/config.toml) when the app starts.
+bundle that sets ``window.Plotly``): Streamlit serves it uncompressed (quick from a busy
+server: gzipping 4.7 MB took it 0.13 s of CPU per request) and lets browsers keep it for a
+year, even across server restarts. If that chunk is missing or does not define Plotly
+(another Streamlit version), the page loads the copy from the installed ``plotly`` package
+instead, which is put into ``static/`` (served by Streamlit's static file serving, see
+.streamlit/config.toml) when the app starts.
 The look (fonts, grey grid, title at the left) follows Streamlit's own chart theme, with the
 text in :data:`ui.figures.INK` for contrast.
 """
