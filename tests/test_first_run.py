@@ -2,7 +2,7 @@
 
 Measured on a 2-CPU machine: pandas costs half a second on import (Streamlit imports it to
 check whether a component's data holds a dataframe), and Streamlit's emoji catalogue a quarter
-of a second (it loads it to check an emoji icon). Charts pages need neither; a fresh Python
+of a second (it loads it to check an emoji icon). Chart pages need neither; a fresh Python
 process runs each page once and reports what got imported.
 """
 
