@@ -151,8 +151,7 @@ function draw(box, plot) {
     if (!next) return;
     box.querySelector(".kme-problem")?.remove();
     const config = {...next.config, modeBarButtonsToAdd: [fullScreenButton(box, plot)]};
-    plot.__drawn = {data: next.figure.data, layout: next.figure.layout,
-                    frames: next.figure.frames, config};
+    plot.__drawn = {data: next.data, layout: next.layout, frames: next.frames, config};
     return P.react(plot, plot.__drawn);
   }).then(() => { if (!plot.__queued) box.dataset.state = "drawn"; }).catch(error => {
     plot.__queued = false;
@@ -173,7 +172,7 @@ export default function ({ parentElement, data }) {
   const figure = JSON.parse(data.figure);
   box.setAttribute("aria-label", data.alt);
   box.style.minHeight = (figure.layout.height || 450) + "px";  // no jump while it is drawn
-  plot.__pending = {figure, config: figure.config};
+  plot.__pending = figure;  // its data, layout, frames and config
   if (!plot.__near) {  // first call: watch where the chart is and how wide its column is
     box.dataset.state = "new";
     const whenNear = entries => {
