@@ -101,10 +101,16 @@ function plotlyLoaded() {
 }
 """.replace("STREAMLIT_CHUNK", streamlit_plotly_chunk()).replace("PLOTLY_JS", PLOTLY_JS)
 
-# Streamlit calls the default export on mount and again with each new ``data``; the chart's
-# div stays, so Plotly.react only redraws what changed. A chart far off screen is drawn when
-# it comes near (or before printing): a slider move then redraws only what can be seen.
-# ``data-state`` says where a chart is: new, waiting (off screen), drawing, drawn or failed.
+# Streamlit calls the default export on mount and again with each new ``data`` (not when a
+# rerun sent the same); the chart's div stays, so Plotly.react only redraws what changed.
+# Redrawing a chart costs the browser 30-70 ms even when only one line moved (Plotly.react
+# replots every trace when any data changed), so a chart is drawn only when it is or may soon
+# be seen:
+# - its first drawing when it comes near the screen (or before printing);
+# - a new figure at once if some of the chart is on screen; for a chart out of sight, when the
+#   reader scrolls (or it comes into sight, or the page is printed).
+# Its text alternative is updated at once in every case.
+# ``data-state`` says where a chart is: new, waiting (out of sight), drawing, drawn or failed.
 _CHART_JS = _LOADER_JS + r"""
 const NEAR = "300px 0px";
 // four corner brackets: the usual "full screen" sign
@@ -175,27 +181,39 @@ export default function ({ parentElement, data }) {
   plot.__pending = figure;  // its data, layout, frames and config
   if (!plot.__near) {  // first call: watch where the chart is and how wide its column is
     box.dataset.state = "new";
+    const root = scroller(box);
     const whenNear = entries => {
       plot.__isNear = entries[entries.length - 1].isIntersecting;
       if (plot.__isNear && plot.__pending) draw(box, plot);
       else if (box.dataset.state === "new") box.dataset.state = "waiting";
     };
+    const whenSeen = entries => {
+      plot.__isSeen = entries[entries.length - 1].isIntersecting;
+      if (plot.__isSeen && plot.__pending) draw(box, plot);
+    };
+    const scrolled = () => { if (plot.__isNear && plot.__pending) draw(box, plot); };
     const beforePrint = () => { if (plot.__pending) draw(box, plot); };
     const resize = () => { if (plot.data && window.Plotly) window.Plotly.Plots.resize(plot); };
-    plot.__near = new IntersectionObserver(whenNear, {root: scroller(box), rootMargin: NEAR});
+    plot.__near = new IntersectionObserver(whenNear, {root, rootMargin: NEAR});
     plot.__near.observe(box);
+    plot.__seen = new IntersectionObserver(whenSeen, {root});
+    plot.__seen.observe(box);
     plot.__width = new ResizeObserver(resize);
     plot.__width.observe(box);
     const fullScreen = () => fitScreen(box, plot);
+    const scrolling = root || window;
+    scrolling.addEventListener("scroll", scrolled, {passive: true});
     window.addEventListener("beforeprint", beforePrint);
     document.addEventListener("fullscreenchange", fullScreen);
-    plot.__stop = () => { plot.__near.disconnect(); plot.__width.disconnect();
+    plot.__stop = () => { plot.__near.disconnect(); plot.__seen.disconnect();
+                          plot.__width.disconnect();
+                          scrolling.removeEventListener("scroll", scrolled);
                           window.removeEventListener("beforeprint", beforePrint);
                           document.removeEventListener("fullscreenchange", fullScreen); };
-  } else if (plot.__isNear) {
+  } else if (plot.__isSeen || (plot.__isNear && !plot.data)) {  // in sight, or never drawn
     draw(box, plot);
   } else if (box.dataset.state !== "new") {
-    box.dataset.state = "waiting";  // drawn again when it comes near
+    box.dataset.state = "waiting";  // drawn when the reader scrolls to it
   }
   return () => { plot.__stop(); plot.__near = null; if (window.Plotly) window.Plotly.purge(plot); };
 }

@@ -132,12 +132,12 @@ _IDLE = """() => {
   if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'))
     return false;  // a lazily loaded element (Plotly) is still coming
-  // every chart (ui/live_chart.py) near the screen has been drawn by plotly.js; a chart far
-  // off screen waits until a test scrolls to it (scroll_into_view_if_needed)
+  // every chart (ui/live_chart.py) on screen has been drawn by plotly.js; a chart out of
+  // sight waits until a test scrolls to it (scroll_into_view_if_needed)
   for (const c of document.querySelectorAll('.kme-chart')) {
     const state = c.dataset.state, r = c.getBoundingClientRect();
-    const far = r.top > innerHeight + 300 || r.bottom < -300;  // NEAR in ui/live_chart.py
-    if (!(state === 'drawn' || state === 'failed' || (state === 'waiting' && far)))
+    const unseen = r.top >= innerHeight || r.bottom <= 0;
+    if (!(state === 'drawn' || state === 'failed' || (state === 'waiting' && unseen)))
       return false;
   }
   return !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');

@@ -58,6 +58,37 @@ def test_charts_far_down_the_page_are_drawn_when_reached(page, app_url):
     assert last.evaluate(FIRST_LINE) != drawn_line
 
 
+# Scrolls Streamlit's main block so that the chart's top is ``below`` px under the screen.
+PUT_BELOW_SCREEN = """([chart, below]) => {
+  let main = chart.parentElement;
+  while (!/(auto|scroll)/.test(getComputedStyle(main).overflowY)) main = main.parentElement;
+  main.scrollBy(0, chart.getBoundingClientRect().top - (innerHeight + below));
+}"""
+TITLE = "(chart) => chart.querySelector('.gtitle').textContent"
+
+
+def test_a_chart_just_out_of_sight_is_redrawn_when_the_reader_scrolls(page, app_url):
+    open_page(page, app_url, "story")
+    picture = page.locator(CHART).first  # the synapse picture, under scenario A's controls
+    expect(picture).to_have_attribute("data-state", "drawn")
+    page.evaluate(PUT_BELOW_SCREEN, [picture.element_handle(), 100])
+    wait_rerun(page)
+    drawn_title = picture.evaluate(TITLE)
+    before = picture.get_attribute("aria-label")
+    stress = slider(page, SLIDER_PAGES["story"])
+    stress.focus()
+    stress.press("End")  # severe stress: fewer spines in the picture's numbers
+    wait_rerun(page)
+    expect(picture).not_to_have_attribute("aria-label", before)  # its text: at once
+    expect(picture).to_have_attribute("data-state", "waiting")
+    assert picture.evaluate(TITLE) == drawn_title, "not redrawn while out of sight"
+    page.mouse.move(640, 400)
+    page.mouse.wheel(0, 40)  # the reader scrolls towards it, before it is in sight
+    expect(picture).to_have_attribute("data-state", "drawn")
+    assert picture.evaluate(TITLE) != drawn_title
+    assert not page.errors
+
+
 STREAMLITS_PLOTLY = "**/static/js/PlotlyChart.*.js"
 PACKAGES_PLOTLY = "**/app/static/plotly.min.js"
 
