@@ -14,8 +14,8 @@ A script, not a test:  .venv/bin/python benchmarks/browser_latency.py [--presses
    Goal: a page's p90 <= 1.3 x the reference's p90.
    Both apps run from the project folder, so both read .streamlit/config.toml. The
    reference draws its line with st.plotly_chart (a fresh chart on every change); the
-   explorer's charts update in place (ui/live_chart.py), and a chart far off screen is
-   drawn only when the reader scrolls near it.
+   explorer's charts update in place (ui/live_chart.py), and a chart out of sight is
+   redrawn only when the reader scrolls (so it is not counted here: nobody sees it change).
 3. For every page that misses, where the time goes: the bytes Streamlit sent over the
    websocket per press, the time until the last websocket message (as Playwright hears of
    it: late while the browser's main thread is busy), how long the browser's main thread was
