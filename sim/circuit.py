@@ -47,6 +47,7 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -110,6 +111,13 @@ def _sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + small), small / (1.0 + small))[()]
 
 
+def _sigmoid_of_float(x: float) -> float:
+    """:func:`_sigmoid` of one number with the math module: a tenth of the time per call,
+    for the scalar loop in :func:`drug_free_state` (45 ms of a new server's first chart)."""
+    small = math.exp(-abs(x))
+    return 1.0 / (1.0 + small) if x >= 0 else small / (1.0 + small)
+
+
 def fixed_point(
     block_i: np.ndarray, block_p: np.ndarray, adaptation: np.ndarray, p: CircuitParams
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -153,8 +161,8 @@ def drug_free_state(p: CircuitParams) -> tuple[float, float]:
     """Baseline (E0, I0): relax the unperturbed rate equations from rest."""
     e, i = 0.1, 0.1
     for _ in range(5000):
-        de = _sigmoid(p.gain * (p.w_ee * e + p.h_e - p.w_ei * i - p.theta_e)) - e
-        di = _sigmoid(p.gain * (p.w_ie * e + p.h_i - p.w_ii * i - p.theta_i)) - i
+        de = _sigmoid_of_float(p.gain * (p.w_ee * e + p.h_e - p.w_ei * i - p.theta_e)) - e
+        di = _sigmoid_of_float(p.gain * (p.w_ie * e + p.h_i - p.w_ii * i - p.theta_i)) - i
         e, i = e + 0.1 * de, i + 0.1 * di
     return e, i
 

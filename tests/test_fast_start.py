@@ -55,8 +55,10 @@ def test_the_dose_page_starts_without_the_slow_parts_of_scipy():
 def test_the_circuit_sigmoid_is_scipys_expit():
     from scipy.special import expit
 
-    from sim.circuit import _sigmoid
+    from sim.circuit import _sigmoid, _sigmoid_of_float
 
     x = np.linspace(-700, 700, 200_001)
     np.testing.assert_allclose(_sigmoid(x), expit(x), rtol=1e-15)
     assert _sigmoid(0.3) == pytest.approx(expit(0.3), rel=1e-15)
+    one_at_a_time = np.array([_sigmoid_of_float(float(v)) for v in x[::97]])
+    np.testing.assert_allclose(one_at_a_time, expit(x[::97]), rtol=1e-15)
