@@ -89,6 +89,23 @@ def test_a_chart_just_out_of_sight_is_redrawn_when_the_reader_scrolls(page, app_
     assert not page.errors
 
 
+def test_before_printing_every_chart_is_drawn_with_its_newest_figure(page, app_url):
+    open_page(page, app_url, "story")
+    charts = page.locator(CHART)
+    stress = slider(page, SLIDER_PAGES["story"])
+    stress.focus()
+    stress.press("End")  # every chart gets a new figure; those out of sight wait
+    wait_rerun(page)
+    waiting = [i for i in range(charts.count())
+               if charts.nth(i).get_attribute("data-state") == "waiting"]
+    assert waiting, "some charts are out of sight"
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    for i in range(charts.count()):
+        expect(charts.nth(i)).to_have_attribute("data-state", "drawn")
+    picture = charts.first  # drawn with scenario A's severe stress
+    assert "stress 1" in picture.evaluate(TITLE)
+
+
 STREAMLITS_PLOTLY = "**/static/js/PlotlyChart.*.js"
 PACKAGES_PLOTLY = "**/app/static/plotly.min.js"
 
