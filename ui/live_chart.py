@@ -103,9 +103,9 @@ function plotlyLoaded() {
 
 # Streamlit calls the default export on mount and again with each new ``data`` (not when a
 # rerun sent the same); the chart's div stays, so Plotly.react only redraws what changed.
-# Redrawing a chart costs the browser 30-70 ms even when only one line moved (Plotly.react
-# replots every trace when any data changed), so a chart is drawn only when it is or may soon
-# be seen:
+# Redrawing a chart costs the browser 20-70 ms even when only one line moved (Plotly.react
+# replots every trace when any data changed; measured on The dose and the synapse picture),
+# so a chart is drawn only when it is or may soon be seen:
 # - its first drawing when it comes near the screen (or before printing);
 # - a new figure at once if some of the chart is on screen; for a chart out of sight, when the
 #   reader scrolls (or it comes into sight, or the page is printed).
