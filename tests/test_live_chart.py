@@ -106,3 +106,23 @@ def test_every_plain_figure_builder_gives_a_figure_plotly_accepts():
     assert built[2][0].to_dict()["layout"]["title"]["font"]["size"] == 16
     chosen = [t for t in built[-1][0].to_dict()["data"] if t["name"].endswith("(chosen)")]
     assert len(chosen) == 1 and chosen[0]["line"]["width"] == 4
+
+
+def test_orjson_gives_the_same_figures_as_the_standard_encoder(monkeypatch):
+    """Every figure of the chart pages (frames, typed arrays, µ and × in text), and NaN:
+    orjson's JSON has the same values as Plotly's standard-library encoder."""
+    import plotly.io
+
+    sent = []
+    encode = live_chart.figure_json
+    monkeypatch.setattr(live_chart, "figure_json", lambda fig: sent.append(fig) or encode(fig))
+    for page in ("dose", "story", "growth", "glutamate"):
+        open_page(f"ui/pages/{page}.py")
+    with_nan = go.Figure(go.Scatter(x=[0.0, 1.0, 2.0], y=[1.0, float("nan"), 3.0]))
+    assert len(sent) >= 7, "the pages drew their charts through figure_json"
+    for fig in [*sent, with_nan]:
+        standard = plotly.io.to_json({**live_chart.styled(fig.to_dict()),
+                                      "config": live_chart.CONFIG}, validate=False,
+                                     engine="json")
+        assert json.loads(live_chart.figure_json(fig)) == json.loads(standard)
+    assert json.loads(live_chart.figure_json(with_nan))["data"][0]["y"] == [1.0, None, 3.0]
