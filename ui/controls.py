@@ -63,9 +63,25 @@ def from_param(info: ParamInfo, key: str | None = None) -> NumberSpec:
                       info.unit, help_text)
 
 
+GRID = "controls_grid"
+# Controls in a grid: columns of at least 12rem, filled a row at a time, all in one block.
+# (st.columns makes a block per row and per column, and a slider's fragment sends and
+# redraws every one of them on each move: on The dose, 9 blocks for 6 controls.)
+GRID_CSS = f"""<style>
+[class*="st-key-{GRID}_"] {{ display: grid; column-gap: 1rem;
+  grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }}
+</style>"""
+
+
+def grid(name: str):
+    """A container whose controls are laid out in columns (see GRID_CSS)."""
+    return st.container(key=f"{GRID}_{name}")
+
+
 def page_start(title: str, specs: Sequence[Spec]) -> None:
     """What every page opens with: its title, the conceptual label, then the link check
     (before any widget reads the URL)."""
+    st.html(GRID_CSS)
     presenter.controls()
     st.title(title)
     conceptual_label()

@@ -37,22 +37,23 @@ with st.sidebar:
 
 
 def settings() -> tuple[str, str, float, str, float, float, float]:
-    """The controls, a row at a time (so the keyboard meets them in reading order):
-    (drug, route, dose, dose unit, infusion minutes, weight, hours shown)."""
-    first, second = st.columns(2)
-    drug = controls.choice(SPECS["drug"], first)
-    if drug == "esketamine":
-        route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"], second)), "mg"
-        st.caption("Esketamine is modelled as the nasal spray (Perez-Ruixo 2021).")
-    else:
-        route = controls.choice(SPECS["route"], second)
-        dose, unit = None, "mg/kg"
-    numbers = ([SPECS["dose"]] if dose is None else []) + (
-        [SPECS["minutes"]] if route == "iv-infusion" else []) + [SPECS["weight"], SPECS["hours"]]
-    picked = {}
-    for row in range(0, len(numbers), 2):
-        for column, spec in zip(st.columns(2), numbers[row:row + 2], strict=False):
-            picked[spec.key] = controls.number(spec, column)
+    """The controls, in a grid filled a row at a time (so the keyboard meets them in reading
+    order): (drug, route, dose, dose unit, infusion minutes, weight, hours shown)."""
+    note = ""
+    with controls.grid("dose"):
+        drug = controls.choice(SPECS["drug"])
+        if drug == "esketamine":
+            route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"])), "mg"
+            note = "Esketamine is modelled as the nasal spray (Perez-Ruixo 2021)."
+        else:
+            route = controls.choice(SPECS["route"])
+            dose, unit = None, "mg/kg"
+        numbers = ([SPECS["dose"]] if dose is None else []) + (
+            [SPECS["minutes"]] if route == "iv-infusion" else []) + [SPECS["weight"],
+                                                                     SPECS["hours"]]
+        picked = {spec.key: controls.number(spec) for spec in numbers}
+    if note:
+        st.caption(note)
     dose = picked.get("dose", dose)
     return (drug, route, dose, unit, picked.get("minutes", 40.0), picked["weight"],
             picked["hours"])
