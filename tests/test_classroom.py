@@ -88,7 +88,8 @@ def test_presenter_mode_hides_the_sidebar_and_offers_a_link(page):
     assert any("stSidebar" in h.proto.body for h in app.get("html"))
     assert app.button(key="presenter_exit")
     normal = open_page(page, present="yes please")
-    assert not normal.exception and not normal.get("html")
+    assert not normal.exception
+    assert not any("stSidebar" in h.proto.body for h in normal.get("html")), "no presenter style"
     assert normal.sidebar.toggle(key="presenter_toggle")
 
 
