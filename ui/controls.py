@@ -137,19 +137,19 @@ def _label(spec: NumberSpec) -> str:
     return f"{spec.label} ({display_unit(spec.unit)})"
 
 
-def number(spec: NumberSpec, container=st) -> float:
+def number(spec: NumberSpec) -> float:
     """A slider for a number spec, bound to the URL."""
-    return container.slider(
+    return st.slider(
         _label(spec), min_value=float(spec.min), max_value=float(spec.max),
         value=float(spec.default), step=float(spec.step), key=spec.key,
         help=spec.help or None, bind="query-params",
     )
 
 
-def choice(spec: ChoiceSpec, container=st) -> str:
+def choice(spec: ChoiceSpec) -> str:
     """A select box for a choice spec, bound to the URL; returns the chosen code."""
     shown = spec.shown()
-    picked = container.selectbox(
+    picked = st.selectbox(
         spec.label, shown, index=spec.options.index(spec.default), key=spec.key,
         help=spec.help or None, bind="query-params",
     )
