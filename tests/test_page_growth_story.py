@@ -66,8 +66,9 @@ def model(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,
     return cascade.simulate(scenario)
 
 
-# The story's lines are sent in single precision (ui.figures_story.typed): 24 bits, so values
-# agree with the model to a relative 6e-8; these tolerances leave room for that and no more.
+# The story's and BDNF & growth's lines are sent in single precision (ui.figures.typed): 24
+# bits, so values agree with the model to a relative 6e-8; these tolerances leave room for
+# that and no more.
 # Values below 1e-30 (a plasma level weeks after a dose, say 1e-117 ng/mL) round to zero.
 SINGLE = 2e-7
 TINY = 1e-30
@@ -201,7 +202,7 @@ def test_growth_chart_is_the_simulation(name, hypothesis, stress):
     result = model(name, hypothesis, stress)
     chart = charts(app)[0]
     for column, label in fs.GROWTH_NAMES.items():
-        assert_drawn_from(trace(chart, label), result.time_h, result[column], 1 / 24)
+        assert_drawn_from(trace(chart, label), result.time_h, result[column], 1 / 24, SINGLE)
     assert fs.describe_growth(result) in captions(app)
     assert metric(app, "Highest spine density (×)") == f"{result['synapse_rel'].max():.2f}"
     assert metric(app, "Spine density before (×)") == f"{1 - 0.3 * stress:.2f}"
@@ -214,7 +215,7 @@ def test_growth_hypotheses_chart_draws_each_idea_from_sim():
     for h in HYPOTHESES:
         line = trace(chart, fs.HYPOTHESIS_NAMES[h])
         run = model("anesthetic-infusion", h)
-        assert_drawn_from(line, run.time_h, run["bdnf_rel"], 1 / 24)
+        assert_drawn_from(line, run.time_h, run["bdnf_rel"], 1 / 24, SINGLE)
         styles.add((line["line"]["color"], line["line"]["dash"]))
     assert len(styles) == 3, "each idea has its own colour AND line style"
     assert len({c for c, _ in styles}) == 3 and len({d for _, d in styles}) == 3
@@ -229,7 +230,7 @@ def test_growth_time_span_sets_the_simulated_hours():
     x = values(trace(charts(app)[0], "BDNF")["x"])
     assert x[-1] == pytest.approx(24.0), "one day is drawn in hours"
     run = model("standard-iv", hours=24.0)
-    assert_drawn_from(trace(charts(app)[0], "BDNF"), run.time_h, run["bdnf_rel"])
+    assert_drawn_from(trace(charts(app)[0], "BDNF"), run.time_h, run["bdnf_rel"], rtol=SINGLE)
 
 
 def test_growth_table_toggle_shows_the_chart_data():

@@ -235,7 +235,8 @@ def growth_figure(result: Result, title: str) -> tuple[PlainFigure, str]:
     unit, scale = time_unit(float(result.time_h[-1]))
     keep = kept(result.time_h, [result[c] for c in GROWTH_TRACES])
     t = result.time_h[keep] * scale
-    traces = [line(t, result[c][keep], GROWTH_NAMES[c], i) for i, c in enumerate(GROWTH_TRACES)]
+    traces = [line(t, result[c][keep], GROWTH_NAMES[c], i, "f4")  # half the bytes of f8
+              for i, c in enumerate(GROWTH_TRACES)]
     shapes = [baseline_line(1.0, "baseline = 1")]
     start = float(result["synapse_rel"][0])
     if start < 1 - FLAT:
@@ -274,7 +275,7 @@ def hypotheses_figure(
     traces = []
     for i, (h, result) in enumerate(results.items()):
         trace = line(result.time_h[keep] * scale, o.scale * result[column][keep],
-                     HYPOTHESIS_NAMES[h], i)
+                     HYPOTHESIS_NAMES[h], i, "f4")
         if h == chosen:
             trace["name"] = f"{HYPOTHESIS_NAMES[h]} (chosen)"
             trace["line"]["width"] = 4
