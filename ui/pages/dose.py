@@ -39,12 +39,10 @@ with st.sidebar:
 def settings() -> tuple[str, str, float, str, float, float, float]:
     """The controls, in a grid filled a row at a time (so the keyboard meets them in reading
     order): (drug, route, dose, dose unit, infusion minutes, weight, hours shown)."""
-    note = ""
     with controls.grid("dose"):
         drug = controls.choice(SPECS["drug"])
         if drug == "esketamine":
             route, dose, unit = "intranasal", float(controls.choice(SPECS["esk_dose"])), "mg"
-            note = "Esketamine is modelled as the nasal spray (Perez-Ruixo 2021)."
         else:
             route = controls.choice(SPECS["route"])
             dose, unit = None, "mg/kg"
@@ -52,8 +50,8 @@ def settings() -> tuple[str, str, float, str, float, float, float]:
             [SPECS["minutes"]] if route == "iv-infusion" else []) + [SPECS["weight"],
                                                                      SPECS["hours"]]
         picked = {spec.key: controls.number(spec) for spec in numbers}
-    if note:
-        st.caption(note)
+    if drug == "esketamine":
+        st.caption("Esketamine is modelled as the nasal spray (Perez-Ruixo 2021).")
     dose = picked.get("dose", dose)
     return (drug, route, dose, unit, picked.get("minutes", 40.0), picked["weight"],
             picked["hours"])
