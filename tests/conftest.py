@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.live_chart import CHART_COMPONENT
+from ui.live_chart import CHART_COMPONENT, sent_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -31,7 +31,7 @@ def open_page(page: str, session: dict | None = None, **query: str) -> AppTest:
 
 def charts(app: AppTest) -> list[dict]:
     """The figures the page drew (ui/live_chart.py), in order, as Plotly dicts."""
-    return [json.loads(json.loads(c.proto.json)["figure"]) for c in app.get("bidi_component")
+    return [sent_figure(json.loads(c.proto.json)) for c in app.get("bidi_component")
             if c.proto.component_name == CHART_COMPONENT]
 
 

@@ -27,10 +27,37 @@ def test_every_page_chart_is_sent_with_its_description():
     sent = [json.loads(c.proto.json) for c in app.get("bidi_component")
             if c.proto.component_name == live_chart.CHART_COMPONENT]
     assert len(sent) == len(charts(app)) == 2
-    for data in sent:
-        assert set(data) == {"figure", "alt"}, "strings only (see live_chart)"
-        assert json.loads(data["figure"])["config"] == live_chart.CONFIG
+    for data, figure in zip(sent, charts(app), strict=True):
+        assert set(data) == {"figure", "height", "alt"}, "strings only (see live_chart)"
+        assert figure["config"] == live_chart.CONFIG
+        assert data["height"] == str(figure["layout"]["height"])
         assert len(data["alt"]) > 20 and data["alt"] in {c.value for c in app.caption}
+
+
+def test_a_big_figure_travels_deflated_and_unpacks_to_the_same_json():
+    points = [float(i) for i in range(8000)]  # about 100 KB of JSON
+    big = go.Figure(go.Scatter(x=points, y=points[::-1]))
+    data = live_chart.chart_data(big, "a long line")
+    assert set(data) == {"packed", "height", "alt"}, "strings only, the JSON packed"
+    assert len(data["packed"]) < len(live_chart.figure_json(big)), "deflated"
+    assert live_chart.sent_figure(data) == json.loads(live_chart.figure_json(big))
+    assert data["height"] == str(live_chart.DEFAULT_HEIGHT), "Plotly's, as the figure has none"
+    small = go.Figure(go.Scatter(x=points[:10], y=points[:10]), layout={"height": 300})
+    assert live_chart.chart_data(small, "a short line") == {
+        "figure": live_chart.figure_json(small), "height": "300", "alt": "a short line"}
+
+
+def test_the_whole_storys_big_figures_are_the_ones_packed():
+    app = open_page("ui/pages/story.py")
+    sent = [json.loads(c.proto.json) for c in app.get("bidi_component")
+            if c.proto.component_name == live_chart.CHART_COMPONENT]
+    sizes = [len(json.dumps(figure, separators=(",", ":"), ensure_ascii=False))
+             for figure in charts(app)]
+    assert ["packed" in data for data in sent] == [size > live_chart.PACK_OVER for size in sizes]
+    assert sum("packed" in data for data in sent) == 2, "the synapse picture and the cascade"
+    for data, size in zip(sent, sizes, strict=True):
+        if "packed" in data:
+            assert len(data["packed"]) < size / 3, "its bytes cut to under a third"
 
 
 def test_figures_with_numpy_arrays_are_sent_as_json():
