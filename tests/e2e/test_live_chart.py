@@ -106,6 +106,16 @@ def test_before_printing_every_chart_is_drawn_with_its_newest_figure(page, app_u
     assert "stress 1" in picture.evaluate(TITLE)
 
 
+def test_a_packed_figure_is_drawn_in_a_browser_without_native_base64_decoding(page, app_url):
+    page.add_init_script("delete Uint8Array.fromBase64")  # as in older browsers
+    open_page(page, app_url, "story")
+    picture = page.locator(CHART).first  # the synapse picture: over 50 KB, so sent packed
+    expect(picture).to_have_attribute("data-state", "drawn")
+    assert picture.evaluate(TITLE).startswith("Inside the synapse")
+    assert page.evaluate("() => Uint8Array.fromBase64 === undefined")
+    assert not page.errors
+
+
 STREAMLITS_PLOTLY = "**/static/js/PlotlyChart.*.js"
 PACKAGES_PLOTLY = "**/app/static/plotly.min.js"
 
