@@ -36,7 +36,7 @@ def test_tour_problems_are_found():
 def test_every_step_sets_its_scenario(step):
     app = open_page(TOUR, tour=str(step.number))
     assert not app.exception and not app.info, (app.exception, app.info)
-    assert app.subheader[0].value == f"{step.number}. {step.title}"
+    assert app.header[0].value == f"{step.number}. {step.title}"
     assert f"Step {step.number} of {len(STEPS)}" in app.get("progress")[0].proto.text
     drawn = charts(app)
     if step.chart == "none":
@@ -59,7 +59,7 @@ def test_every_step_sets_its_scenario(step):
 def test_a_bad_step_number_falls_back_to_step_one_with_a_notice(bad):
     app = open_page(TOUR, tour=bad)
     assert not app.exception
-    assert app.subheader[0].value.startswith("1. ")
+    assert app.header[0].value.startswith("1. ")
     assert app.info and "starts at step 1" in app.info[0].value
 
 
@@ -67,9 +67,9 @@ def test_next_and_back_move_through_the_tour():
     app = open_page(TOUR)
     assert app.button(key="tour_back").disabled
     app.button(key="tour_next").click().run()
-    assert app.subheader[0].value.startswith("2. ")
+    assert app.header[0].value.startswith("2. ")
     app.button(key="tour_back").click().run()
-    assert app.subheader[0].value.startswith("1. ")
+    assert app.header[0].value.startswith("1. ")
     last = open_page(TOUR, tour=str(len(STEPS)))
     assert last.button(key="tour_next").disabled
 
@@ -145,18 +145,18 @@ def test_claims_page_filters_and_links():
     claims = content.load_claims()
     app = open_page("ui/pages/claims.py")
     assert not app.exception
-    assert app.subheader[0].value == f"{len(claims)} of {len(claims)} claims"
+    assert app.header[0].value == f"{len(claims)} of {len(claims)} claims"
     graded = open_page("ui/pages/claims.py", grade="Not supported as stated")
     expected = sum(c.grade == "not-supported" for c in claims)
-    assert graded.subheader[0].value == f"{expected} of {len(claims)} claims"
+    assert graded.header[0].value == f"{expected} of {len(claims)} claims"
     for article in content.ARTICLES:
         app = open_page("ui/pages/claims.py",
                         article=next(o for o in app.sidebar.selectbox(key="article").options
                                      if o.startswith(article)))
         made = sum(article in c.made_by for c in claims)
-        assert app.subheader[0].value == f"{made} of {len(claims)} claims"
+        assert app.header[0].value == f"{made} of {len(claims)} claims"
     one = open_page("ui/pages/claims.py", claim=claims[0].id)
-    assert one.subheader[0].value == f"1 of {len(claims)} claims"
+    assert one.header[0].value == f"1 of {len(claims)} claims"
     unknown = open_page("ui/pages/claims.py", claim="<script>")
     assert "not in the ledger" in unknown.info[0].value
     bad = open_page("ui/pages/claims.py", grade="<script>", topic="nan")
@@ -167,14 +167,14 @@ def test_read_page_shows_each_topic():
     for explainer in content.topic_explainers():
         app = open_page("ui/pages/read.py", topic=explainer.title)
         assert not app.exception and not app.info
-        assert app.subheader[0].value == explainer.title
+        assert app.header[0].value == explainer.title
 
 
 def test_every_simulation_page_shows_its_explainer_with_answers_behind_a_click():
     for page in content.SIMULATION_PAGES:
         explainer = content.page_explainer(page)
         app = open_page(links.PAGE_FILES[page])
-        assert explainer.title in [s.value for s in app.subheader], page
+        assert explainer.title in [s.value for s in app.header], page
         answers = [e for e in app.expander if e.label.startswith("Show the answer")]
         assert len(answers) == len(explainer.try_this)
         assert any(e.label == "What this model leaves out" for e in app.expander)

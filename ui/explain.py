@@ -41,12 +41,12 @@ def show_try_this(explainer: content.Explainer) -> None:
 def show(explainer: content.Explainer, heading: bool = True) -> None:
     """The whole explainer, in reading order."""
     if heading:
-        st.subheader(explainer.title)
+        st.header(explainer.title)
     st.caption(f"{explainer.summary} About {explainer.reading_minutes} min to read.")
     st.markdown("**You will be able to**\n" + "\n".join(
         f"- {content.render(objective)}" for objective in explainer.objectives))
-    # The explainer sits beside charts: its headings stay below the page's own in size.
-    st.markdown(re.sub(r"^(#{1,3}) ", r"#### ", content.render(explainer.body), flags=re.M))
+    # Its own headings sit under its title (h2): h3, whatever level the file gives them.
+    st.markdown(re.sub(r"^#{1,3} ", "### ", content.render(explainer.body), flags=re.M))
     show_try_this(explainer)
     if explainer.not_modelled:
         with st.expander("What this model leaves out"):

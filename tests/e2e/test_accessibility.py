@@ -1,6 +1,7 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
-move) and the dose page used with the keyboard alone. (The contrast of chart text, which axe
-does not check, is checked with every page in test_pages.py.)
+move), with no violation of any impact, and the dose page used with the keyboard alone. (The
+contrast of chart text, which axe does not check, is checked with every page in
+test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -21,12 +22,14 @@ from .e2e_helpers import (
     wait_rerun,
 )
 
-BLOCKING = ("serious", "critical")
+# The issue asks for no serious or critical violation; the pages have none of any impact
+# (heading order, a moderate one, included), and a new one of any impact fails too.
+BLOCKING = ("minor", "moderate", "serious", "critical")
 
 # Streamlit chrome that axe flags and the app cannot change. Each entry: the axe rule id, the
 # CSS selector of the chrome it is limited to, the upstream Streamlit issue and why.
-# Empty today: with this Streamlit (1.67) and theme, axe finds no serious or critical
-# violation in Streamlit's chrome on any page. Add entries only with a real upstream issue.
+# Empty today: with this Streamlit (1.67) and theme, axe finds no violation in Streamlit's
+# chrome on any page. Add entries only with a real upstream issue.
 AXE_ALLOWED: list[dict[str, str]] = [
     # {"rule": "...", "scope": '[data-testid="stToolbar"]',
     #  "issue": "https://github.com/streamlit/streamlit/issues/NNNNN", "reason": "..."},
@@ -69,7 +72,7 @@ def test_allow_list_entries_are_complete():
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_axe_finds_no_serious_violations(page, app_url, screenshots, path):
+def test_axe_finds_no_violations(page, app_url, screenshots, path):
     open_page(page, app_url, path)
     name = path or "home"
     assert run_axe(page, f"{name}-loaded", screenshots) == []

@@ -102,7 +102,7 @@ if wanted is not None:
 ledger_tab, checklist_tab = st.tabs(["The claims ledger", "How to read a clinic's claims"])
 with ledger_tab:
     counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}
-    st.subheader(f"{len(picked)} of {len(claims)} claims")
+    st.header(f"{len(picked)} of {len(claims)} claims")
     st.caption("By grade: " + ", ".join(f"{GRADE_BADGES[g][0].lower()} {n}"
                                         for g, n in counts.items() if n))
     with st.expander("What the grades mean"):
@@ -123,7 +123,7 @@ with checklist_tab:
     if checklist is None:
         st.info("The checklist is not written yet.", icon=":material/info:")
     else:
-        st.subheader("A checklist for reading a clinic's claims")
+        st.header("A checklist for reading a clinic's claims")
         for item in checklist.extra.get("checklist", []):
             st.markdown(f"- **{item.get('question', '')}** {item.get('why', '')}")
         explain.show(checklist)

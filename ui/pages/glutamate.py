@@ -44,7 +44,7 @@ def inverted_u_chart():
 
 
 def steady_section() -> None:
-    st.subheader("At a steady brain level: the inverted U")
+    st.header("At a steady brain level: the inverted U")
     table = inverted_u()
     fig, description = inverted_u_chart()
     controls.show_chart(fig, description, "inverted_u",
@@ -68,7 +68,7 @@ def steady_section() -> None:
 def over_time() -> None:
     """Controls above the chart, not beside it (nothing squeezed at 768 px); a fragment, so
     moving them redraws only this part."""
-    st.subheader("Over time, after a published dose")
+    st.header("Over time, after a published dose")
     name = controls.choice(SPECS["preset"])
     hours = controls.number(SPECS["hours"])
     preset = PRESETS[name]

@@ -104,7 +104,7 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
         file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv", key="growth_csv")
     scenario_io.download_bundle(result, scenario, name, f"ketamine-growth-{name}-{hypothesis}")
 
-    st.subheader("Where the three proposed ideas disagree")
+    st.header("Where the three proposed ideas disagree")
     st.markdown(
         "The three ideas were tuned to give the same BDNF peak after one standard infusion, so "
         "they differ only in how BDNF depends on dose, route and time. Try "

@@ -75,7 +75,7 @@ def mg_chart(mg: float, voltage: float):
 # squeezed at 768 px): moving a control redraws only that section.
 @st.fragment
 def block_section() -> None:
-    st.subheader("How much is blocked at each brain level")
+    st.header("How much is blocked at each brain level")
     source = controls.choice(SPECS["level_from"])
     if source == FROM_SLIDER:
         level = controls.number(SPECS["level"])
@@ -110,7 +110,7 @@ def block_section() -> None:
 
 @st.fragment
 def mg_section() -> None:
-    st.subheader("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
+    st.header("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
     mg = controls.number(SPECS["mg"])
     voltage = controls.number(SPECS["voltage"])
     free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))

@@ -159,7 +159,7 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     the time reruns only this part)."""
     story_a, story_b = story_of(*a, hours), (story_of(*b, hours) if b else None)
     table_a, table_b = story_a["table"], (story_b["table"] if b else None)
-    st.subheader("Inside the synapse (scenario A)")
+    st.header("Inside the synapse (scenario A)")
     animation = story_a["animation"]
     step = time_control(animation.labels)
     chosen_h, label = animation.states[step].time_h, animation.labels[step]
@@ -184,7 +184,7 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     st.caption(f"The dotted line marks the time chosen above ({label}).")
 
     if b:
-        st.subheader("The difference, B − A")
+        st.header("The difference, B − A")
         column = controls.choice(SPECS["diff"])
         fig, description = fs.difference_figure(table_a, table_b, column, axis, chosen_h)
         o = fs.OUTPUTS[column]
@@ -218,11 +218,11 @@ def scenarios(view: str, span: str, axis: str, compare: str) -> None:
     both = view == "both"
     left, right = st.columns(2)
     with left:
-        st.subheader("Scenario A")
+        st.header("Scenario A")
         a = scenario_controls("a")
     with right:
         if both:
-            st.subheader("Scenario B")
+            st.header("Scenario B")
             b = scenario_controls("b")
     if compare != CUSTOM:
         picked = SUGGESTIONS[compare]
@@ -236,7 +236,7 @@ def scenarios(view: str, span: str, axis: str, compare: str) -> None:
     over_time(a, b if both else None, hours, axis)
 
     story_a = story_of(*a, hours)
-    st.subheader("How many people might respond? (illustrative)")
+    st.header("How many people might respond? (illustrative)")
     st.caption(
         "The share of a *virtual* population whose illustrative relief index passes half-way, "
         "with people differing in sensitivity (sim/population.py). Not a prediction for real "

@@ -37,7 +37,7 @@ def show_guide() -> None:
         if not heading:
             st.markdown(text)
         elif heading == "Learning goals":
-            st.subheader(heading)
+            st.header(heading)
             st.markdown(text)
         else:
             with st.expander(heading, expanded=heading == FIRST_PLAN):

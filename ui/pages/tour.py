@@ -69,7 +69,7 @@ back.button("← Back", on_click=go_to, args=(number - 1,), disabled=number == 1
 forward.button("Next →", on_click=go_to, args=(number + 1,), disabled=number == len(steps),
                key="tour_next", width="stretch", type="primary")
 
-st.subheader(f"{number}. {step.title}")
+st.header(f"{number}. {step.title}")
 if not presenter.active():  # on a projector the chart comes first, the words under it
     st.markdown(content.render(step.text))
 if step.chart != "none":
