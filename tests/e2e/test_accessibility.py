@@ -1,6 +1,6 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
-move), with no violation of any impact, and the dose page used with the keyboard alone. (The
-contrast of chart text, which axe does not check, is checked with every page in
+move), with no violation of any impact, and every page with a slider used with the keyboard
+alone. (The contrast of chart text, which axe does not check, is checked with every page in
 test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
@@ -137,10 +137,11 @@ _FOCUS_SHOWN = """(name) => {
 }"""
 
 
-def test_keyboard_alone_reaches_every_dose_control_in_order(page, app_url):
-    open_page(page, app_url, "dose")
+@pytest.mark.parametrize("path", list(SLIDER_PAGES))
+def test_keyboard_alone_reaches_every_control_in_order(page, app_url, path):
+    open_page(page, app_url, path)
     controls = page.evaluate(_MARK_CONTROLS)
-    assert sum("Dose" in c or "weight" in c for c in controls) >= 2, controls
+    assert any(SLIDER_PAGES[path] in c for c in controls), controls  # the page's slider found
 
     reached, stops, no_focus_ring = [], [], []
     for _ in range(250):
