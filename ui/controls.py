@@ -156,7 +156,7 @@ def choice(spec: ChoiceSpec) -> str:
     return spec.code_of(picked)
 
 
-def reset_button(specs: Sequence[Spec], container=st) -> None:
+def reset_button(specs: Sequence[Spec]) -> None:
     """Put every control back to its default (and so out of the URL)."""
 
     def reset() -> None:
@@ -166,8 +166,8 @@ def reset_button(specs: Sequence[Spec], container=st) -> None:
                 default = spec.shown()[spec.options.index(default)]
             st.session_state[spec.key] = default
 
-    container.button("Reset to defaults", on_click=reset, key="reset",
-                     help="Set every control on this page back to its published default")
+    st.button("Reset to defaults", on_click=reset, key="reset",
+              help="Set every control on this page back to its published default")
 
 
 def show_chart(fig, description: str, key: str, table: dict | None = None) -> None:
