@@ -116,6 +116,20 @@ def test_a_packed_figure_is_drawn_in_a_browser_without_native_base64_decoding(pa
     assert not page.errors
 
 
+def test_a_browser_that_cannot_unpack_a_big_figure_says_so_under_the_chart(page, app_url):
+    page.add_init_script("delete window.DecompressionStream")  # as in browsers before 2023
+    open_page(page, app_url, "story")
+    picture = page.locator(CHART).first  # packed: over 50 KB
+    expect(picture).to_have_attribute("data-state", "failed")
+    expect(picture.get_by_role("alert")).to_contain_text("cannot unpack a chart this big")
+    assert len(picture.get_attribute("aria-label") or "") > 20, "its description is still there"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    diff = page.locator(CHART).last  # small, sent as plain JSON: drawn as usual
+    diff.scroll_into_view_if_needed()
+    expect(diff).to_have_attribute("data-state", "drawn")
+    assert not page.errors
+
+
 STREAMLITS_PLOTLY = "**/static/js/PlotlyChart.*.js"
 PACKAGES_PLOTLY = "**/app/static/plotly.min.js"
 
