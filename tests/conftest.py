@@ -29,10 +29,16 @@ def open_page(page: str, session: dict | None = None, **query: str) -> AppTest:
     return app.run()
 
 
+def sent_charts(app: AppTest) -> list[dict]:
+    """What the chart component got for each chart of the page, in order
+    (ui/live_chart.chart_data: the figure, plain or packed, its height and description)."""
+    return [json.loads(c.proto.json) for c in app.get("bidi_component")
+            if c.proto.component_name == CHART_COMPONENT]
+
+
 def charts(app: AppTest) -> list[dict]:
     """The figures the page drew (ui/live_chart.py), in order, as Plotly dicts."""
-    return [sent_figure(json.loads(c.proto.json)) for c in app.get("bidi_component")
-            if c.proto.component_name == CHART_COMPONENT]
+    return [sent_figure(data) for data in sent_charts(app)]
 
 
 def values(data) -> np.ndarray:

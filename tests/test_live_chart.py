@@ -6,7 +6,7 @@ import json
 import tomllib
 
 import plotly.graph_objects as go
-from conftest import charts, open_page
+from conftest import charts, open_page, sent_charts
 
 from ui import live_chart
 from ui.figures import PlainFigure
@@ -24,8 +24,7 @@ def test_styled_adds_streamlits_look_and_a_bold_title_once():
 
 def test_every_page_chart_is_sent_with_its_description():
     app = open_page("ui/pages/receptor.py")
-    sent = [json.loads(c.proto.json) for c in app.get("bidi_component")
-            if c.proto.component_name == live_chart.CHART_COMPONENT]
+    sent = sent_charts(app)
     assert len(sent) == len(charts(app)) == 2
     for data, figure in zip(sent, charts(app), strict=True):
         assert set(data) == {"figure", "height", "alt"}, "strings only (see live_chart)"
@@ -49,8 +48,7 @@ def test_a_big_figure_travels_deflated_and_unpacks_to_the_same_json():
 
 def test_the_whole_storys_big_figures_are_the_ones_packed():
     app = open_page("ui/pages/story.py")
-    sent = [json.loads(c.proto.json) for c in app.get("bidi_component")
-            if c.proto.component_name == live_chart.CHART_COMPONENT]
+    sent = sent_charts(app)
     sizes = [len(json.dumps(figure, separators=(",", ":"), ensure_ascii=False))
              for figure in charts(app)]
     assert ["packed" in data for data in sent] == [size > live_chart.PACK_OVER for size in sizes]
