@@ -110,33 +110,39 @@ def apply_suggestion(compare: str) -> None:
             st.session_state[key] = shown(key, code)
 
 
-def scenario_controls(side: str) -> tuple[str, str, float]:
+def scenario_choices(side: str) -> tuple[str, str]:
+    """A scenario's published dose and proposed idea, with their sources."""
     name = controls.choice(SPECS[f"{side}_preset"])
     hypothesis = controls.choice(SPECS[f"{side}_hyp"])
-    stress = controls.number(SPECS[f"{side}_stress"])
     preset = PRESETS[name]
     st.caption(f"{preset.description}. Source: {preset.source}. Idea: "
                f"{HYPOTHESIS_SOURCES[hypothesis]}.")
-    return name, hypothesis, stress
+    return name, hypothesis
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def story_of(name: str, hypothesis: str, stress: float, hours: float) -> dict:
     """Everything drawn for one scenario, made once and kept (never modified), so changing A
     leaves B's work untouched: the scenario and its whole run (for the CSV), the stitched
-    minutes-to-weeks table, its story lines for either side and time axis, and its synapse
-    picture with a frame per time."""
+    minutes-to-weeks table and its synapse picture with a frame per time."""
     _, early = run_preset(name, hypothesis, stress, fs.FINE_HOURS)
     scenario, whole = run_preset(name, hypothesis, stress, hours)
     table = fs.stitch(early, whole, TABLE_COLUMNS)
     label = label_of(name, hypothesis, stress)
     return {
         "scenario": scenario, "whole": whole, "table": table, "label": label,
-        "panels": {(side, scale): fs.scenario_traces(table, side, label, scale)
-                   for side in "AB" for scale in ("log", "days")},
         "animation": fsyn.animation(table, fsyn.time_grid(hours),
                                     f"Inside the synapse: scenario A ({label})"),
     }
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def story_lines(name: str, hypothesis: str, stress: float, hours: float, side: str,
+                axis: str) -> list[list[dict]]:
+    """A scenario's story lines as side A or B on one time axis. Only the ones drawn are
+    made: making all four with the scenario took 2 of its 8 ms."""
+    story = story_of(name, hypothesis, stress, hours)
+    return fs.scenario_traces(story["table"], side, story["label"], axis)
 
 
 def label_of(name: str, hypothesis: str, stress: float) -> str:
@@ -171,9 +177,9 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
         "one step at a time (mouse or touch). The time control above the picture works with the "
         "keyboard and sets the sentence under the picture and the dotted line on the charts.")
 
-    fig = fs.story_spec(story_a["panels"]["A", axis],
-                        story_b["panels"]["B", axis] if b else None, hours, axis, chosen_h,
-                        label)
+    fig = fs.story_spec(story_lines(*a, hours, "A", axis),
+                        story_lines(*b, hours, "B", axis) if b else None, hours, axis,
+                        chosen_h, label)
     description = fs.describe_story(table_a, story_a["label"], table_b,
                                     story_b["label"] if b else "")
     data = fs.columns_table(table_a, fs.STORY_COLUMNS, "A: ")
@@ -213,17 +219,17 @@ st.markdown(
 
 @st.fragment
 def scenarios(view: str, span: str, axis: str, compare: str) -> None:
-    """Scenarios A and B, their charts and numbers (a fragment: changing A or B redraws only
-    this part, not the sidebar or the text below)."""
+    """Scenarios A and B: their doses and ideas (a fragment: changing them redraws only this
+    part, not the sidebar or the text below)."""
     both = view == "both"
     left, right = st.columns(2)
     with left:
         st.header("Scenario A")
-        a = scenario_controls("a")
+        a = scenario_choices("a")
     with right:
         if both:
             st.header("Scenario B")
-            b = scenario_controls("b")
+            b = scenario_choices("b")
     if compare != CUSTOM:
         picked = SUGGESTIONS[compare]
         now = {"a_preset": a[0], "a_hyp": a[1]} | (
@@ -231,9 +237,21 @@ def scenarios(view: str, span: str, axis: str, compare: str) -> None:
         changed = any(picked[1][k] != v for k, v in now.items())
         st.caption(f"**{picked[0]}**: {picked[2]}" + (
             " (You have changed A or B since choosing this comparison.)" if changed else ""))
+    outcomes(a, b if both else None, span, axis)
 
-    hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if both else []))
-    over_time(a, b if both else None, hours, axis)
+
+@st.fragment
+def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str) -> None:
+    """The stress of A and B and everything drawn from the scenarios (a fragment: a stress
+    move redraws only this part, not the choices above)."""
+    left, right = st.columns(2)
+    with left:
+        a = (*a, controls.number(SPECS["a_stress"]))
+    if b:
+        with right:
+            b = (*b, controls.number(SPECS["b_stress"]))
+    hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if b else []))
+    over_time(a, b, hours, axis)
 
     story_a = story_of(*a, hours)
     st.header("How many people might respond? (illustrative)")
@@ -241,14 +259,14 @@ def scenarios(view: str, span: str, axis: str, compare: str) -> None:
         "The share of a *virtual* population whose illustrative relief index passes half-way, "
         "with people differing in sensitivity (sim/population.py). Not a prediction for real "
         "people: it leaves out placebo, the natural course of depression and much more.")
-    sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if both else [])
+    sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if b else [])
     readouts([(f"{side}: responding at {when} (illustrative)",
                fs.percent(fs.responding_at(story["table"], h)))
               for side, story in sides
               for when, h in (("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK))])
 
     down = st.columns(2)
-    for column, (side, story), preset in zip(down, sides, (a[0], b[0] if both else ""),
+    for column, (side, story), preset in zip(down, sides, (a[0], b[0] if b else ""),
                                              strict=False):
         column.download_button(
             f"Download scenario {side} (CSV)",
