@@ -96,8 +96,8 @@ def p90(values: list[float]) -> float:
 
 
 class SliderPage:
-    """One page kept open on its slider, pressed ArrowRight (ArrowLeft once at the end) a few
-    presses at a time, so that the pages and the reference can take turns."""
+    """One page kept open on its slider, pressed one step at a time (to an end, then back) a
+    few presses at a time, so that the pages and the reference can take turns."""
 
     def __init__(self, browser, url: str, path: str, slider_name: str):
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -128,8 +128,12 @@ class SliderPage:
         self.page.bring_to_front()
         self.thumb.focus()
         for counted in [False] + [True] * presses:
-            if float(self.thumb.input_value()) >= float(self.thumb.get_attribute("max")) - 1e-9:
-                self.key = "ArrowLeft"  # at the end: come back (those values may be cached)
+            value = float(self.thumb.input_value())
+            # at an end, turn back (those values may be cached); a long run meets both ends
+            if value >= float(self.thumb.get_attribute("max")) - 1e-9:
+                self.key = "ArrowLeft"
+            elif value <= float(self.thumb.get_attribute("min")) + 1e-9:
+                self.key = "ArrowRight"
             self.page.evaluate("(args) => { window.__e2eMeasure = (" + MEASURE + ")(args); }",
                                [QUIET_MS, 30_000])
             before = self._busy()
