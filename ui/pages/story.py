@@ -253,21 +253,19 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
     hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if b else []))
     over_time(a, b, hours, axis)
 
-    story_a = story_of(*a, hours)
     st.header("How many people might respond? (illustrative)")
     st.caption(
         "The share of a *virtual* population whose illustrative relief index passes half-way, "
         "with people differing in sensitivity (sim/population.py). Not a prediction for real "
         "people: it leaves out placebo, the natural course of depression and much more.")
-    sides = [("A", story_a)] + ([("B", story_of(*b, hours))] if b else [])
+    sides = [(side, scenario[0], story_of(*scenario, hours))
+             for side, scenario in (("A", a), ("B", b)) if scenario]
     readouts([(f"{side}: responding at {when} (illustrative)",
                fs.percent(fs.responding_at(story["table"], h)))
-              for side, story in sides
+              for side, _, story in sides
               for when, h in (("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK))])
 
-    down = st.columns(2)
-    for column, (side, story), preset in zip(down, sides, (a[0], b[0] if b else ""),
-                                             strict=False):
+    for column, (side, preset, story) in zip(st.columns(2), sides, strict=False):
         column.download_button(
             f"Download scenario {side} (CSV)",
             lambda story=story, preset=preset: commented_csv(story["whole"], story["scenario"],
