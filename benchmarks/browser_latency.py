@@ -190,8 +190,8 @@ PLOTLY_REQUESTED = """() => {
 def cold_start(browser, script: str, path: str) -> dict:
     """Seconds from process start to healthy, to the title shown, to the browser asking for
     plotly.js, and to the first chart painted on ``path``. Drawing the page's elements and
-    evaluating plotly.js (about 0.6 s) share the browser's main thread, so a chart paints
-    late when plotly.js is asked for late."""
+    evaluating plotly.js (about 0.6 s) share the browser's main thread, so the time from
+    asking for plotly.js to the chart painted grows with what else the page draws."""
     server = StreamlitServer(script).start()
     try:
         healthy = server.wait_healthy(timeout=60)
