@@ -301,16 +301,17 @@ def slider_latency(browser, pages: list[str], presses: int,
     caches are empty, so the presses meet values not shown before."""
     app_server = StreamlitServer("app.py").start()
     reference_server = StreamlitServer(REFERENCE).start()
+    sessions: list[SliderPage] = []
     try:
         app_server.wait_healthy()
         reference_server.wait_healthy()
         sessions = [SliderPage(browser, reference_server.url, "", REFERENCE_SLIDER)] + [
             SliderPage(browser, app_server.url, path, SLIDER_PAGES[path]) for path in pages]
         measure_in_turns(sessions, presses, rounds)
-        for session in sessions:
-            session.close()
         return {session.path: session.results for session in sessions}
     finally:
+        for session in sessions:
+            session.close()
         app_server.stop()
         reference_server.stop()
 
@@ -378,9 +379,10 @@ def main() -> int:
             misses.append(path)
         print(f"| /{path} | {statistics.median(row['latencies']):.0f} | "
               f"{p90(row['latencies']):.0f} | {ratio:.2f} | {verdict} |")
-    print(f"\n(n = {args.presses} presses per page on each of {args.repeats} pairs of newly "
-          f"started servers, pooled: {len(ref['latencies'])} on the reference; quiet period "
-          f"{QUIET_MS} ms not counted)")
+    pairs = "one pair" if args.repeats == 1 else f"each of {args.repeats} pairs"
+    print(f"\n(n = {args.presses} presses per page on {pairs} of newly started servers, "
+          f"pooled: {len(ref['latencies'])} on the reference; quiet period {QUIET_MS} ms "
+          "not counted)")
 
     if not args.no_cold_start:
         print(f"\n| cold start (from process start; median of {args.cold_runs}) | healthy s | "
