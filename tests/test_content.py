@@ -61,7 +61,7 @@ def test_the_checklist_is_there_for_the_claims_page():
 
 def test_render_turns_citations_into_short_cites_and_terms_into_glossary_links():
     text = content.render("Block is shown [@zarate2006; @S3]. The [[NMDA receptor]] opens.")
-    assert "(Zarate 2006; S3)" in text
+    assert "([Zarate 2006](https://doi.org/10.1001/archpsyc.63.8.856); S3)" in text
     assert "[NMDA receptor](glossary?q=NMDA%20receptor)" in text
     assert content.render("[[receptors|NMDA receptor]]") == (
         "[receptors](glossary?q=NMDA%20receptor)")
@@ -88,6 +88,7 @@ def explainer_file(tmp_path: Path, meta: str | None = None, body: str = GOOD_BOD
         not_modelled: [Nothing]
         sources: [orser1997, S1]
         reading_minutes: 2
+        reviewed: 2026-12-06
         """)
     path = tmp_path / "a-test.md"
     path.write_text(f"---\n{meta}---\n{body}", encoding="utf-8")

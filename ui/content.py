@@ -10,6 +10,7 @@ tests and the command line use it as is: ``python -m ui.content`` validates ever
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import re
 import sys
@@ -37,6 +38,7 @@ GRADES = {  # grade -> what it means, in plain words (shown as the badge's meani
     "animal-only": "Shown in animals; not shown in people.",
     "proposed": "An idea that has not been tested, or is disputed.",
     "not-supported": "The evidence points against the claim as stated.",
+    "not-assessed": "Not assessed here: not a research question, or no trials reviewed.",
 }
 TOPICS = ("mechanism", "onset-and-duration", "effectiveness", "conditions", "safety",
           "routes-and-dosing", "cost-and-access", "comparisons")
@@ -44,7 +46,7 @@ ARTICLES = ("S1", "S2", "S3", "S4", "S5")
 MIN_CLAIMS, MIN_CLAIMS_PER_ARTICLE = 25, 3
 MAX_GRADE_LEVEL = 9.0  # Flesch-Kincaid: a curious 15-year-old (issue 4)
 EXPLAINER_KEYS = ("title", "summary", "page", "params", "objectives", "try_this",
-                  "not_modelled", "sources", "reading_minutes")
+                  "not_modelled", "sources", "reading_minutes", "reviewed")
 CLAIM_KEYS = ("id", "claim", "made_by", "topics", "grade", "research_says", "evidence",
               "illustrated_by")
 PARAMS_CLASSES = (pk.RacemicPK, pk.EsketaminePK, receptor.ReceptorParams,
@@ -55,6 +57,13 @@ CITATION = re.compile(r"\[@([^\]]+)\]")
 GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 SUICIDE = re.compile(r"suicid|self-harm", re.IGNORECASE)
 HELP = re.compile(r"professional help|crisis line|emergency|doctor", re.IGNORECASE)
+# A reader-facing text that names a file of this project instead of a paper (issue 19):
+# the science notes (reference.md) or a Python module (sim/population.py, ...).
+OWN_FILE = re.compile(r"reference[-.]md|\b[\w/]+\.py\b", re.IGNORECASE)
+# One discreet line, the same on every page (issue 19); the numbers are the services' own.
+NEED_HELP = ("**Need help now?** In the US call or text [988](https://988lifeline.org/); in the UK "
+             "and Ireland call Samaritans on [116 123](https://www.samaritans.org/); elsewhere, "
+             "see [findahelpline.com](https://findahelpline.com/).")
 
 
 class ContentError(ValueError):
@@ -67,8 +76,10 @@ class Source:
     cite: str  # short form shown in the app: "Zarate 2006", or the article's title
     title: str
     detail: str  # publisher, or authors + journal
-    link: str  # DOI/PubMed/PMC address, or ""
+    link: str  # DOI/PubMed/PMC address, else a stable URL, or "" (clinic articles)
     clinic: bool
+    accessed: str = ""  # the date a web page was read, ISO format
+    version: str = ""  # a label's version and date
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ class Explainer:
     reading_minutes: int
     body: str
     extra: dict[str, Any]  # any further front-matter keys (e.g. the claims checklist)
+    reviewed: datetime.date | None = None  # "Content last reviewed" (front matter)
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,8 @@ def _link(entry: dict[str, Any]) -> str:
         return f"https://pmc.ncbi.nlm.nih.gov/articles/{entry['pmcid']}/"
     if entry.get("pmid"):
         return f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/"
-    return ""
+    url = str(entry.get("url") or "")
+    return url if url.startswith("https://") or url.startswith("http://") else ""
 
 
 @functools.cache
@@ -163,7 +176,8 @@ def load_sources(path: Path = CONTENT / "sources.yaml") -> dict[str, Source]:
                 parts = (entry.get("authors"), entry.get("journal") or entry.get("publisher"))
                 detail = ", ".join(str(p) for p in parts if p)
             sources[entry["id"]] = Source(entry["id"], cite, entry["title"], detail,
-                                          _link(entry), clinic)
+                                          _link(entry), clinic, str(entry.get("accessed") or ""),
+                                          str(entry.get("version") or ""))
     return sources
 
 
@@ -199,6 +213,13 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return meta, match.group(2)
 
 
+def review_date(value: Any, what: str) -> datetime.date:
+    """A "Content last reviewed" date from YAML (``reviewed: 2026-12-06``), checked."""
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise ContentError(f"{what}: 'reviewed' should be a date written as YYYY-MM-DD")
+    return value
+
+
 def parse_explainer(path: Path) -> Explainer:
     """One explainer file, with its front matter checked for shape (not yet for meaning)."""
     try:
@@ -221,6 +242,7 @@ def parse_explainer(path: Path) -> Explainer:
     minutes = meta["reading_minutes"]
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
         raise ContentError(f"{path.name}: 'reading_minutes' should be a whole number ≥ 1")
+    reviewed = review_date(meta["reviewed"], path.name)
     extra = {k: v for k, v in meta.items() if k not in EXPLAINER_KEYS}
     return Explainer(
         id=path.stem, path=path, title=meta["title"].strip(), summary=meta["summary"].strip(),
@@ -230,7 +252,7 @@ def parse_explainer(path: Path) -> Explainer:
         try_this=tuple((t["prompt"].strip(), t["answer"].strip()) for t in try_this),
         not_modelled=_text_list(meta["not_modelled"], f"{path.name}: 'not_modelled'"),
         sources=_text_list(meta["sources"], f"{path.name}: 'sources'"),
-        reading_minutes=minutes, body=body.strip(), extra=extra)
+        reading_minutes=minutes, body=body.strip(), extra=extra, reviewed=reviewed)
 
 
 @functools.cache
@@ -281,11 +303,46 @@ def _claim(item: Any, number: int) -> Claim:
 
 
 @functools.cache
-def load_claims(path: Path = CONTENT / "claims.yaml") -> tuple[Claim, ...]:
+def _claims_file(path: Path) -> tuple[datetime.date | None, list[Any]]:
+    """(review date, claim entries): the file is ``{reviewed: date, claims: [...]}`` or, as
+    before, a bare list of claims (no date)."""
     data = _read_yaml(path)
+    if isinstance(data, dict):
+        reviewed = review_date(data.get("reviewed"), path.name)
+        data = data.get("claims")
+    else:
+        reviewed = None
     if not isinstance(data, list):
         raise ContentError(f"{path.name} should be a list of claims")
-    return tuple(_claim(item, number) for number, item in enumerate(data, start=1))
+    return reviewed, data
+
+
+@functools.cache
+def load_claims(path: Path = CONTENT / "claims.yaml") -> tuple[Claim, ...]:
+    return tuple(_claim(item, number)
+                 for number, item in enumerate(_claims_file(path)[1], start=1))
+
+
+def claims_reviewed(path: Path = CONTENT / "claims.yaml") -> datetime.date | None:
+    """When the claims ledger was last reviewed as a whole (shown on the claims page)."""
+    return _claims_file(path)[0]
+
+
+def reviewed_line(date: datetime.date | None) -> str:
+    """The "Content last reviewed" caption, e.g. 'Content last reviewed: 6 December 2026.'"""
+    if date is None:
+        return ""
+    return f"Content last reviewed: {date.day} {date:%B %Y}."
+
+
+@functools.cache
+def report_an_error(path: Path = CONTENT / "report-an-error.md") -> str:
+    """How a reader reports a mistake (Markdown, shown with the review dates)."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as problem:
+        raise ContentError(f"{path.name} could not be read ({problem.strerror or problem})"
+                           ) from problem
 
 
 # --------------------------------------------------------------------------- markup
@@ -362,16 +419,23 @@ def grade_level(markdown: str) -> float:
     return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
 
 
+def short_cite(key: str, sources: dict[str, Source]) -> str:
+    """One short cite as Markdown: a link to the source's DOI/PubMed/URL where it has one."""
+    source = sources.get(key)
+    if source is None:
+        return key
+    name = key if source.clinic else source.cite
+    name = name.replace("[", "(").replace("]", ")")
+    return f"[{name}]({source.link})" if source.link else name
+
+
 def render(markdown: str, glossary_page: str = "glossary") -> str:
-    """Markdown for ``st.markdown``: citations become short cites, glossary terms links."""
+    """Markdown for ``st.markdown``: citations become short cites that link to their source,
+    glossary terms links to the glossary."""
     sources = load_sources()
 
     def cite(match: re.Match[str]) -> str:
-        names = []
-        for key in cited_ids(match.group(0)):
-            source = sources.get(key)
-            names.append(key if source is None else (key if source.clinic else source.cite))
-        return "(" + "; ".join(names) + ")"
+        return "(" + "; ".join(short_cite(key, sources) for key in cited_ids(match.group(0))) + ")"
 
     def term(match: re.Match[str]) -> str:
         shown, target = match.group(1), (match.group(2) or match.group(1)).strip()
@@ -415,7 +479,22 @@ def explainer_problems(explainer: Explainer, sources: dict[str, Source],
         problems.append(f"{name}: reading grade {level:.1f} is above {MAX_GRADE_LEVEL:g}")
     if SUICIDE.search(explainer.body) and not HELP.search(explainer.body):
         problems.append(f"{name}: mentions suicide or self-harm without pointing to help")
+    for key, text in explainer_texts(explainer):
+        if OWN_FILE.search(text):
+            problems.append(f"{name}: {key} cites a file of this project "
+                            f"({OWN_FILE.search(text).group(0)}), not a paper")
     return problems
+
+
+def explainer_texts(explainer: Explainer) -> list[tuple[str, str]]:
+    """Every piece of an explainer a reader sees, named: body, summary, objectives, ..."""
+    texts = [("title", explainer.title), ("summary", explainer.summary),
+             ("body", explainer.body)]
+    texts += [("objective", o) for o in explainer.objectives]
+    texts += [("try this", f"{p} {a}") for p, a in explainer.try_this]
+    texts += [("not modelled", n) for n in explainer.not_modelled]
+    texts += [("sources", " ".join(f"[@{s}]" for s in explainer.sources))]
+    return texts
 
 
 def claim_problems(claims: tuple[Claim, ...], sources: dict[str, Source]) -> list[str]:
@@ -452,6 +531,10 @@ def claim_problems(claims: tuple[Claim, ...], sources: dict[str, Source]) -> lis
         level = grade_level(c.research_says)
         if level > MAX_GRADE_LEVEL:
             problems.append(f"{where}: research_says reads at grade {level:.1f}")
+        shown = " ".join([c.claim, c.research_says, *c.evidence,
+                          *(c.illustrated_by or {}).values()])
+        if OWN_FILE.search(shown):
+            problems.append(f"{where}: cites a file of this project, not a paper")
     return problems
 
 
@@ -470,6 +553,10 @@ def validate_all(root: Path = CONTENT) -> list[str]:
     glossary = attempt(load_glossary, root / "glossary.yaml") or ()
     explainers = attempt(load_explainers, root) or {}
     claims = attempt(load_claims, root / "claims.yaml")
+    if attempt(claims_reviewed, root / "claims.yaml") is None and claims is not None:
+        problems.append("claims.yaml has no 'reviewed' date")
+    if not attempt(report_an_error, root / "report-an-error.md"):
+        problems.append("report-an-error.md is missing or empty")
     terms = {e["term"].casefold() for e in glossary}
     for key in [f"page-{p}" for p in SIMULATION_PAGES] + list(REQUIRED_TOPICS):
         if key not in explainers:

@@ -22,6 +22,7 @@ import streamlit as st
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
 from ui import presenter
+from ui.content import NEED_HELP
 from ui.live_chart import live_chart
 
 
@@ -94,8 +95,10 @@ def page_start(title: str, specs: Sequence[Spec]) -> None:
 
 
 def conceptual_label() -> None:
-    """The label every page carries, visible without scrolling."""
+    """The label every page carries, visible without scrolling, and under it one discreet
+    "Need help now?" line with crisis lines (issue 19)."""
     st.warning(DISCLAIMER, icon=":material/warning:")
+    st.caption(NEED_HELP)
 
 
 def _problem(spec: Spec, raw: str) -> str | None:

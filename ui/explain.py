@@ -25,7 +25,9 @@ def source_line(key: str) -> str:
     title = source.title if not source.clinic else f"*{source.title}*"
     lead = source.id if source.clinic else source.cite
     link = f" [link]({source.link})" if source.link else ""
-    return f"- **{lead}**: {title}. {source.detail}.{link}"
+    dated = f" {source.version}." if source.version else ""
+    dated += f" Read {source.accessed}." if source.accessed else ""
+    return f"- **{lead}**: {title}. {source.detail}.{dated}{link}"
 
 
 def show_try_this(explainer: content.Explainer) -> None:
@@ -57,6 +59,9 @@ def show(explainer: content.Explainer, heading: bool = True) -> None:
         st.caption("S1 to S5 are clinic articles: they tell us what is claimed. The research "
                    "papers tell us what has been shown.")
     st.caption(HELP_NOTE)
+    st.caption(content.reviewed_line(explainer.reviewed))
+    with st.expander("Report an error"):
+        st.markdown(content.report_an_error())
 
 
 def beside(page: str) -> None:

@@ -11,6 +11,7 @@ GRADE_BADGES = {  # grade -> (shown name, badge colour, icon): the icon and word
     "animal-only": ("Animal studies only", "violet", ":material/pets:"),
     "proposed": ("Proposed idea", "blue", ":material/lightbulb:"),
     "not-supported": ("Not supported as stated", "red", ":material/block:"),
+    "not-assessed": ("Not assessed here", "gray", ":material/help:"),
 }
 TOPIC_NAMES = {
     "mechanism": "How it works", "onset-and-duration": "How fast, how long",
@@ -56,6 +57,8 @@ with st.sidebar:
 checklist = explainers.get("reading-clinic-claims")
 if checklist is not None:
     st.markdown(content.render(checklist.summary))
+st.caption(content.reviewed_line(content.claims_reviewed()) + " Cost and insurance facts are "
+           "US figures.")
 
 
 def badge(grade_id: str) -> None:
@@ -118,6 +121,7 @@ with ledger_tab:
                 icon=":material/filter_alt_off:")
     for claim in picked:
         show_claim(claim)
+    st.markdown(content.report_an_error())
 
 with checklist_tab:
     if checklist is None:
