@@ -206,7 +206,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise ContentError(f"{name} should open with front matter between '---' lines")
     try:
         meta = _yaml(match.group(1))
-    except yaml.YAMLError as problem:
+    except (yaml.YAMLError, ValueError) as problem:  # ValueError: a date like 2026-13-01
         raise ContentError(f"the front matter of {name} is not valid YAML") from problem
     if not isinstance(meta, dict):
         raise ContentError(f"the front matter of {name} should be a set of 'key: value' lines")
