@@ -415,9 +415,8 @@ def _table_html(lines: list[str], inline: Callable[[str], str]) -> str:
 def page_address(page: str, preset: str | None = None, base_url: str = "") -> str:
     """Where a page is in the app: its path (``/dose``), or a full link when the app's base
     address is known, with the preset's settings in the query."""
-    query = urllib.parse.urlencode(links.preset_query(page, preset))
-    base = base_url.rstrip("/") if base_url.startswith(("http://", "https://")) else ""
-    return f"{base}/{page}" + (f"?{query}" if query else "")
+    base = links.http_base(base_url)
+    return links.view_link(base, page, links.preset_query(page, preset))
 
 
 STYLE = """
@@ -515,11 +514,15 @@ def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
 
     ``answers=False`` is the student sheet (name line, space to write, no answers);
     ``answers=True`` is the teacher key. ``base_url`` (the app's address) turns page paths
-    into full links. Every piece of text from the file is escaped.
+    into full links; ``links.share_base`` corrects it to the configured public address or
+    the one the reader's browser used. Every piece of text from the file is escaped.
     """
     sources = content.load_sources() if sources is None else sources
     release = app_version() if app_version_text is None else app_version_text
     which = "Teacher key" if answers else "Student sheet"
+    # the address students can open: configured, or the one the reader's browser used (never
+    # localhost unless the reader used it and the server's network address is unknown)
+    base_url = links.share_base(base_url)
     e = html.escape
     pages = ", ".join(f"{links.PAGE_TITLES.get(p, p)} ({page_address(p, None, base_url)})"
                       for p in sheet.pages)
