@@ -364,7 +364,9 @@ def test_page_shows_the_guide_and_a_download_pair_per_worksheet(monkeypatch):
     assert "Download this guide to print (HTML)" in labels
     plan = next(e for e in app.expander if e.label == "A 20-minute lesson")
     assert plan.proto.expanded
-    assert "(Zarate 2006)" in " ".join(m.value for m in plan.markdown)
+    # the short cite links to the paper (issue 19)
+    assert "([Zarate 2006](https://doi.org/10.1001/archpsyc.63.8.856))" in " ".join(
+        m.value for m in plan.markdown)
     assert calls == [], "sheets are built on click, not on every run"
 
 
