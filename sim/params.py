@@ -1,13 +1,21 @@
 """Self-describing model parameters.
 
 Every model parameter is declared once with :func:`param`, which stores its unit, label,
-allowed range, slider step and source in the dataclass field's metadata. The app builds its
-sliders from this metadata, the "About the models" page builds its parameter table from it, and
-:func:`check_ranges` turns an out-of-range value into a ``ValueError`` a student can read.
+allowed range, slider step, source and *basis* in the dataclass field's metadata. The app builds
+its sliders from this metadata, the "About the models" page builds its parameter table from it,
+and :func:`check_ranges` turns an out-of-range value into a ``ValueError`` a student can read.
 
-A source is either a published reference (short citation) or the words
-``"chosen for illustration"`` (optionally followed by the reason), for the conceptual parts of
-the model (reference.md §9).
+The basis says how the number was obtained, declared with the parameter (never guessed from the
+source text):
+
+* ``published``: measured and reported in the source named;
+* ``fitted``: chosen so the model hits a published number; ``fitted_to`` names the validation
+  facts (``sim.validation``) it was tuned to, which therefore count as calibration targets, not
+  as evidence;
+* ``illustrative``: chosen to show the right shape, for the conceptual parts of the model.
+
+The source names primary papers, labels or official pages by their short cite in
+``explainers/sources.yaml`` (a reader can open each one).
 """
 
 from __future__ import annotations
@@ -16,7 +24,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-ILLUSTRATIVE = "chosen for illustration"
+PUBLISHED, FITTED, ILLUSTRATIVE = "published", "fitted", "illustrative"
+BASES = (PUBLISHED, FITTED, ILLUSTRATIVE)
 _SCALE_UNITS = ("-", "0-1")  # units that would read oddly after a range ("0 and 1 0-1")
 
 
@@ -32,11 +41,13 @@ class ParamInfo:
     max: float
     step: float
     source: str
+    basis: str
+    fitted_to: tuple[str, ...] = ()
     help: str = ""
 
     @property
     def illustrative(self) -> bool:
-        return self.source.startswith(ILLUSTRATIVE)
+        return self.basis == ILLUSTRATIVE
 
 
 def param(
@@ -48,12 +59,19 @@ def param(
     max: float,  # noqa: A002
     step: float,
     source: str,
+    basis: str,
+    fitted_to: tuple[str, ...] = (),
     help: str = "",  # noqa: A002
 ) -> Any:
-    """Declare a dataclass field that carries its own unit, range, step and source."""
+    """Declare a dataclass field that carries its own unit, range, step, source and basis."""
     if not (min <= default <= max):
         raise ValueError(f"default {default} of {label!r} lies outside [{min}, {max}]")
-    info = dict(unit=unit, label=label, min=min, max=max, step=step, source=source, help=help)
+    if basis not in BASES:
+        raise ValueError(f"basis of {label!r} must be one of {', '.join(BASES)}, got {basis!r}")
+    if (basis == FITTED) != bool(fitted_to):
+        raise ValueError(f"{label!r}: a fitted parameter names its targets, and only it does")
+    info = dict(unit=unit, label=label, min=min, max=max, step=step, source=source,
+                basis=basis, fitted_to=tuple(fitted_to), help=help)
     return field(default=default, metadata={"param": info})
 
 

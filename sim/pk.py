@@ -21,34 +21,47 @@ constant rate over 0.53 h and is absorbed with ka 1.45 /h and bioavailability 18
 F = 54 % for 56 mg and 51 % for 84 mg, as the paper reports. Other esketamine routes reuse the
 racemic route constants (F, ka) with the esketamine disposition.
 
-Metabolite (for the ``metabolite`` hypothesis): a fraction f_m of the parent's clearance becomes
-2,6-hydroxynorketamine (HNK), which has its own clearance and half-life; by the oral route a
-further fraction f_fp of the first-pass loss becomes HNK. f_m and the HNK half-life are chosen for
-illustration; the HNK clearance is derived from the HNK/ketamine exposure ratio after IV dosing,
-and f_fp from the much higher ratio after oral dosing, both from [7]. Concentrations in uM of
-ketamine-equivalent (one mole of HNK per mole of ketamine metabolised).
+Metabolite (for the ``metabolite`` hypothesis): the proposed active metabolite is
+(2R,6R)-hydroxynorketamine (HNK), made from the R half of the drug [9]. A fraction f_m of the
+parent's clearance becomes 2,6-HNK, of which the R share (one half for racemic ketamine, none for
+esketamine, which makes (2S,6S)-HNK) is the (2R,6R)-HNK modelled here; it has its own clearance
+and half-life. By the oral route a further fraction f_fp of the first-pass loss becomes HNK. f_m
+and the HNK half-life are chosen for illustration; the HNK clearance is derived from the
+HNK/ketamine exposure ratio after IV dosing (taken per enantiomer), and f_fp from the much
+higher ratio after oral dosing, both from [7]. Concentrations in uM of ketamine-equivalent (one
+mole of HNK per mole of ketamine metabolised).
 
 The system is linear, so it is solved exactly as a sum of exponentials (``sim.linear``).
 
-Known discrepancy: with F = 20 % the model's oral peak after 0.5 mg/kg (about 18 ng/mL) is
-below the 45 +/- 10 ng/mL tabulated from Grant 1981 [2]; oral studies disagree with each other,
-and a two-compartment model with first-order absorption cannot match them all.
+Known miss (shown on the validation page): with F = 20 % the model's oral peak after 0.5 mg/kg
+(about 18 ng/mL) is 60 % below the 45 +/- 10 ng/mL tabulated from Grant 1981 [2]. Even instant
+absorption of 20 % of the dose spreads to about 28 ng/mL once distributed, so the gap is not an
+absorption-rate choice: oral studies disagree with each other on F, and a venous
+two-compartment model cannot match them all.
+
+Brain equilibration uses the EEG-measured rate [4], so a 2 mg/kg bolus brings the brain close to
+the surgical level (about 8 uM against 9.3 uM during anaesthesia [10]) within two minutes, as an
+induction does.
 
 Assumptions and what is left out: venous-sampling model (arterial levels peak higher and sooner
-[1]); norketamine is not modelled as active; S- and R-ketamine share one racemic PK (S clearance
-is 20-35 % higher [8]); absorption is first order; no ethnic or age covariates (Perez-Ruixo's
-Asian-subject factor is left out); no inter-individual variability.
+[1], so the first minutes after a bolus are underestimated); norketamine is not modelled as
+active; S- and R-ketamine share one racemic PK (S clearance is 20-35 % higher [8]); absorption
+is first order; no ethnic or age covariates (Perez-Ruixo's Asian-subject factor is left out);
+no inter-individual variability.
 
 References
 ----------
 1. Kamp J et al. 2020, Anesthesiology 133:1192 (CL 79 L/h, Vss 252 L per 70 kg).
 2. Zanos P et al. 2018, Pharmacol Rev 70:621, Table 1 (185 ng/mL after 0.5 mg/kg over 40 min).
-3. Yanagihara Y et al. 2003, Biopharm Drug Dispos 24:37 (IN F 45 %, oral F 20 %).
+3. Yanagihara Y et al. 2003, Biopharm Drug Dispos 24:37 (IN F 45 % in 3 people, oral F 20 %);
+   Pharmacotherapy 2022;42:298 (IN F 11-17 %).
 4. Sleigh J et al. 2019, Br J Anaesth 123:592 (EEG effect-site equilibration 23-47 s).
 5. Perez-Ruixo C et al. 2021, Clin Pharmacokinet 60:501 (esketamine population PK).
 6. SPRAVATO US prescribing information (28 mg devices, 5 min apart).
 7. Anesthesiology 2021;135:326 (2,6-HNK/ketamine AUC ratio 1.7-3.1 IV, 18-30 oral).
 8. Eur J Clin Pharmacol 2002;57:869; Henthorn 2018, Anesthesiology 129:260.
+9. Zanos P et al. 2016, Nature 533:481 ((2R,6R)-HNK; esketamine gives (2S,6S)-HNK).
+10. Idvall J et al. 1979, Br J Anaesth 51:1167.
 """
 
 from __future__ import annotations
@@ -60,9 +73,10 @@ from functools import lru_cache
 import numpy as np
 
 from sim import linear
-from sim.params import ILLUSTRATIVE, Params, param
+from sim.params import FITTED, ILLUSTRATIVE, PUBLISHED, Params, param
 from sim.schedule import ESKETAMINE_DEVICE_MG, Schedule
 
+R_SHARE = {"racemic": 0.5, "esketamine": 0.0}  # share of the drug that is R-ketamine
 MW_KETAMINE = 237.7  # g/mol, ketamine base C13H16ClNO (esketamine has the same formula)
 NG_PER_ML_PER_UM = MW_KETAMINE  # 1 uM = 237.7 ng/mL
 MIN_PER_H = 60.0
@@ -76,65 +90,72 @@ class RacemicPK(Params):
 
     central_volume: float = param(
         0.86, unit="L/kg", label="Central volume V1", min=0.3, max=2.0, step=0.01,
-        source="Kamp 2020 Vss split so 0.5 mg/kg over 40 min gives 185 ng/mL "
-        "(Zanos 2018 Table 1); reference.md §9.1",
+        source="Kamp 2020 Vss split so 0.5 mg/kg over 40 min gives 185 ng/mL (Zanos 2018 "
+        "Table 1)", basis=FITTED, fitted_to=("T1",),
     )
     peripheral_volume: float = param(
         2.74, unit="L/kg", label="Peripheral volume V2", min=0.5, max=6.0, step=0.01,
-        source="Kamp 2020 (Vss 252 L/70 kg = V1 + V2)",
+        source="Kamp 2020 (Vss 252 L per 70 kg = V1 + V2, after the V1 split)", basis=FITTED,
+        fitted_to=("T1",),
     )
     clearance: float = param(
         18.9, unit="mL/min/kg", label="Clearance CL", min=5.0, max=40.0, step=0.1,
-        source="Kamp 2020 (79 L/h at 70 kg)",
+        source="Kamp 2020 (79 L/h at 70 kg)", basis=PUBLISHED,
     )
     intercompartmental_clearance: float = param(
         71.0, unit="mL/min/kg", label="Distribution clearance Q", min=10.0, max=150.0, step=1.0,
-        source="reference.md §9.1, fitted to Zanos 2018 Table 1 with the Kamp 2020 half-life",
+        source="chosen so 0.5 mg/kg over 40 min gives 185 ng/mL (Zanos 2018 Table 1) with a "
+        "2-3 h half-life (Yanagihara 2003)", basis=FITTED, fitted_to=("T1", "T4"),
     )
     brain_equilibration_rate: float = param(
-        0.5, unit="1/min", label="Brain equilibration rate ke0", min=0.05, max=3.0, step=0.05,
-        source=f"{ILLUSTRATIVE}: half-time 1.4 min, slower than EEG's 23-47 s (Sleigh 2019)",
+        1.8, unit="1/min", label="Brain equilibration rate ke0", min=0.05, max=3.0, step=0.05,
+        source="Sleigh 2019 (EEG equilibration half-time 23 s, so ke0 = ln 2 / 0.38 min; "
+        "measured against arterial levels, used here with venous ones)", basis=PUBLISHED,
     )
     im_bioavailability: float = param(
         0.93, unit="fraction", label="IM bioavailability", min=0.5, max=1.0, step=0.01,
-        source="Clements 1982 as cited by secondary sources (reference.md §1.3)",
+        source="Clements 1982 (93 %, as reported by later reviews)", basis=PUBLISHED,
     )
     im_absorption_rate: float = param(
         0.15, unit="1/min", label="IM absorption rate", min=0.01, max=1.0, step=0.01,
-        source=f"{ILLUSTRATIVE}: gives a peak about 8 min after injection",
+        source="gives a blood peak about 8 min after injection (IM peaks are reported at 5-15 min; Clements 1982)",
+        basis=ILLUSTRATIVE,
     )
     intranasal_bioavailability: float = param(
-        0.45, unit="fraction", label="Nasal bioavailability (racemic)", min=0.1, max=0.6,
-        step=0.01, source="Yanagihara 2003 (45 %); Pharmacotherapy 2022 found 11-17 %",
+        0.15, unit="fraction", label="Nasal bioavailability (racemic)", min=0.1, max=0.6,
+        step=0.01, source="Pharmacotherapy 2022 (11-17 %); Yanagihara 2003 found 45 % in "
+        "3 people", basis=PUBLISHED,
     )
     intranasal_absorption_rate: float = param(
         0.07, unit="1/min", label="Nasal absorption rate", min=0.01, max=0.5, step=0.01,
-        source=f"{ILLUSTRATIVE}: peak at about 14 min (Pharmacotherapy 2022: 14-23 min)",
+        source="peak at about 14 min (Pharmacotherapy 2022: 14-23 min)", basis=ILLUSTRATIVE,
     )
     oral_bioavailability: float = param(
         0.20, unit="fraction", label="Oral bioavailability", min=0.1, max=0.4, step=0.01,
-        source="Yanagihara 2003 (20 %); Chong 2006 (23 %)",
+        source="Yanagihara 2003 (20 %); Chong 2006 (23 %)", basis=PUBLISHED,
     )
     oral_absorption_rate: float = param(
         0.02, unit="1/min", label="Oral absorption rate", min=0.005, max=0.2, step=0.005,
-        source="reference.md §9.1 (0.02-0.03): peak at about 40 min (Chong 2006: 0.96 h)",
+        source="peak at about 40 min (Chong 2006: 0.96 h)", basis=ILLUSTRATIVE,
     )
     metabolite_fraction: float = param(
         0.3, unit="fraction", label="Share of clearance that becomes HNK", min=0.05, max=0.6,
-        step=0.01, source=ILLUSTRATIVE,
+        step=0.01, source="a round number: N-demethylation is the main route (Zanos 2018)",
+        basis=ILLUSTRATIVE,
     )
     metabolite_exposure_ratio_iv: float = param(
         2.4, unit="ratio", label="HNK/ketamine exposure after IV", min=1.0, max=5.0, step=0.1,
-        source="Anesthesiology 2021;135:326 (AUC ratio 1.7-3.1 after IV)",
+        source="Anesthesiology 2021;135:326 (AUC ratio 1.7-3.1 after IV)", basis=PUBLISHED,
     )
     metabolite_half_life: float = param(
         8.0, unit="h", label="HNK half-life", min=2.0, max=24.0, step=0.5,
-        source=f"{ILLUSTRATIVE} (of the order of noresketamine's 8 h, SPRAVATO label)",
+        source="of the order of noresketamine's 8 h (SPRAVATO label)", basis=ILLUSTRATIVE,
     )
     first_pass_metabolite_fraction: float = param(
         0.6, unit="fraction", label="Share of swallowed first-pass loss that becomes HNK",
         min=0.0, max=1.0, step=0.05,
-        source="derived: oral/IV HNK exposure ratio ~10 (Anesthesiology 2021;135:326)",
+        source="makes the oral/IV HNK exposure ratio about 10 (Anesthesiology 2021;135:326)",
+        basis=ILLUSTRATIVE,
     )
 
 
@@ -144,57 +165,57 @@ class EsketaminePK(Params):
 
     central_volume: float = param(
         192.0, unit="L", label="Central volume Vc", min=50.0, max=500.0, step=1.0,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     peripheral_volume_1: float = param(
         143.0, unit="L", label="Peripheral volume Vp1", min=20.0, max=500.0, step=1.0,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     peripheral_volume_2: float = param(
         417.0, unit="L", label="Peripheral volume Vp2", min=50.0, max=1000.0, step=1.0,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     clearance: float = param(
         114.0, unit="L/h", label="Clearance CL", min=30.0, max=250.0, step=1.0,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     distribution_clearance_1: float = param(
         84.3, unit="L/h", label="Distribution clearance Q1", min=10.0, max=300.0, step=0.1,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     distribution_clearance_2: float = param(
         37.6, unit="L/h", label="Distribution clearance Q2", min=5.0, max=200.0, step=0.1,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     nasal_absorption_rate: float = param(
         2.93, unit="1/h", label="Nasal absorption rate", min=0.5, max=10.0, step=0.01,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     nasal_fraction_first_device: float = param(
         0.54, unit="fraction", label="Fraction absorbed nasally (first device)", min=0.2,
-        max=0.9, step=0.01, source="Perez-Ruixo 2021 (FRn)",
+        max=0.9, step=0.01, source="Perez-Ruixo 2021 (FRn)", basis=PUBLISHED,
     )
     later_device_factor: float = param(
         0.62, unit="fraction", label="Nasal fraction of later devices vs first", min=0.3,
-        max=1.0, step=0.01, source="Perez-Ruixo 2021",
+        max=1.0, step=0.01, source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     swallowed_bioavailability: float = param(
         0.186, unit="fraction", label="Bioavailability of the swallowed part", min=0.05,
-        max=0.5, step=0.001, source="Perez-Ruixo 2021",
+        max=0.5, step=0.001, source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
     swallowed_input_duration: float = param(
         0.53, unit="h", label="Swallowed-dose input duration", min=0.1, max=2.0, step=0.01,
-        source="Perez-Ruixo 2021 (zero-order input)",
+        source="Perez-Ruixo 2021 (zero-order input)", basis=PUBLISHED,
     )
     swallowed_absorption_rate: float = param(
         1.45, unit="1/h", label="Swallowed-dose absorption rate", min=0.2, max=5.0, step=0.05,
-        source="Perez-Ruixo 2021",
+        source="Perez-Ruixo 2021", basis=PUBLISHED,
     )
 
 
 @dataclass(frozen=True)
 class PKResult:
-    """Parent drug in plasma (ng/mL) and brain (uM), HNK (uM), and amounts (mg) for balance."""
+    """Parent drug in plasma (ng/mL) and brain (uM), (2R,6R)-HNK (uM), and amounts (mg)."""
 
     time_h: np.ndarray
     plasma_ng_per_ml: np.ndarray
@@ -228,7 +249,7 @@ def _build_system(
     peripheral: list[tuple[float, float]],  # (volume L, distribution clearance L/min)
     clearance_l_min: float,
     ke0: float,
-    metabolite_fraction: float,
+    metabolite_fraction: float,  # of the parent's clearance, to the modelled (2R,6R)-HNK
     metabolite_clearance_l_min: float,
     metabolite_volume_l: float,
 ) -> _System:
@@ -262,50 +283,52 @@ def _build_system(
     )
 
 
-def _metabolite_disposition(p: RacemicPK, weight_kg: float) -> tuple[float, float]:
+def _metabolite_disposition(p: RacemicPK, parent_clearance_l_min: float) -> tuple[float, float]:
     """HNK clearance (L/min) and volume (L), from the IV exposure ratio and the half-life."""
-    clearance = p.metabolite_fraction * p.clearance / ML_PER_L * weight_kg
-    hnk_clearance = clearance / p.metabolite_exposure_ratio_iv
+    hnk_clearance = p.metabolite_fraction * parent_clearance_l_min / p.metabolite_exposure_ratio_iv
     hnk_volume = hnk_clearance * p.metabolite_half_life * MIN_PER_H / math.log(2)
     return hnk_clearance, hnk_volume
 
 
 @lru_cache(maxsize=64)
 def racemic_system(p: RacemicPK, weight_kg: float) -> _System:
-    hnk_clearance, hnk_volume = _metabolite_disposition(p, weight_kg)
     per_kg = weight_kg / ML_PER_L  # mL/min/kg -> L/min
+    hnk_clearance, hnk_volume = _metabolite_disposition(p, p.clearance * per_kg)
+    r_share = R_SHARE["racemic"]
     return _build_system(
         ka=(p.im_absorption_rate, p.intranasal_absorption_rate, p.oral_absorption_rate, 1.0),
         bioavailability=(p.im_bioavailability, p.intranasal_bioavailability,
                          p.oral_bioavailability, 1.0),
-        first_pass_to_metabolite=(0.0, 0.0, p.first_pass_metabolite_fraction, 0.0),
+        first_pass_to_metabolite=(0.0, 0.0, r_share * p.first_pass_metabolite_fraction, 0.0),
         central_volume_l=p.central_volume * weight_kg,
         peripheral=[(p.peripheral_volume * weight_kg, p.intercompartmental_clearance * per_kg)],
         clearance_l_min=p.clearance * per_kg,
         ke0=p.brain_equilibration_rate,
-        metabolite_fraction=p.metabolite_fraction,
+        metabolite_fraction=r_share * p.metabolite_fraction,
         metabolite_clearance_l_min=hnk_clearance,
         metabolite_volume_l=hnk_volume,
     )
 
 
 @lru_cache(maxsize=64)
-def esketamine_system(e: EsketaminePK, r: RacemicPK, weight_kg: float) -> _System:
-    hnk_clearance, hnk_volume = _metabolite_disposition(r, weight_kg)
+def esketamine_system(e: EsketaminePK, r: RacemicPK) -> _System:
+    """Esketamine's system: a typical adult, not scaled by weight (Perez-Ruixo 2021)."""
+    hnk_clearance, hnk_volume = _metabolite_disposition(r, e.clearance / MIN_PER_H)
+    r_share = R_SHARE["esketamine"]  # (2S,6S)-HNK only: none of the modelled (2R,6R)-HNK
     return _build_system(
         ka=(r.im_absorption_rate, e.nasal_absorption_rate / MIN_PER_H, r.oral_absorption_rate,
             e.swallowed_absorption_rate / MIN_PER_H),
         # the nasal depot holds only the nasally absorbed part (F = 1 from there)
         bioavailability=(r.im_bioavailability, 1.0, r.oral_bioavailability,
                          e.swallowed_bioavailability),
-        first_pass_to_metabolite=(0.0, 0.0, r.first_pass_metabolite_fraction,
-                                  r.first_pass_metabolite_fraction),
+        first_pass_to_metabolite=(0.0, 0.0, r_share * r.first_pass_metabolite_fraction,
+                                  r_share * r.first_pass_metabolite_fraction),
         central_volume_l=e.central_volume,
         peripheral=[(e.peripheral_volume_1, e.distribution_clearance_1 / MIN_PER_H),
                     (e.peripheral_volume_2, e.distribution_clearance_2 / MIN_PER_H)],
         clearance_l_min=e.clearance / MIN_PER_H,
         ke0=r.brain_equilibration_rate,
-        metabolite_fraction=r.metabolite_fraction,
+        metabolite_fraction=r_share * r.metabolite_fraction,
         metabolite_clearance_l_min=hnk_clearance,
         metabolite_volume_l=hnk_volume,
     )
@@ -361,7 +384,7 @@ def simulate(
 ) -> PKResult:
     """Plasma, brain and HNK levels at ``time_h`` (uniform grid from 0, hours)."""
     if drug_of(schedule) == "esketamine":
-        system = esketamine_system(esketamine, racemic, schedule.weight_kg)
+        system = esketamine_system(esketamine, racemic)
     else:
         system = racemic_system(racemic, schedule.weight_kg)
     boluses, rates = _inputs(schedule, esketamine)

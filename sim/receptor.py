@@ -10,8 +10,11 @@ Block is a Hill function of the brain (effect-site) level C (uM, racemic-equival
                                       rarely open, so fewer are blocked at the same level [3]
 
 IC50_I = 1 uM ("1 uM blocks ~50 %" of NMDA currents, Gerhard 2020 [1]). IC50_P = 6 uM is chosen
-for illustration (reference.md §9.2): it makes the anaesthetic plateau of 9.3 uM [4] block about
-60 % of pyramidal receptors. n = 1 (a simple channel blocker).
+for illustration: it makes the anaesthetic plateau of 9.3 uM [4] block about 60 % of pyramidal
+receptors. The best published support for the difference is subunit pharmacology: in
+physiological Mg2+, ketamine keeps more of its potency at GluN2C/2D-containing receptors
+(common on interneurons) than at GluN2A/2B ones (pyramidal cells) [7]. n = 1 (one blocker per
+channel; Gerhard's two points would fit n = 0.6).
 
 Enantiomers: esketamine (S) binds NMDA receptors about 4.7 times more tightly than arketamine
 (R) (Ki 0.30 vs 1.4 uM [5]; "3-4x" in other assays). The NMDA-equivalent level of racemic drug
@@ -25,7 +28,8 @@ Mg2+ block (Jahr & Stevens 1990 [6]), the fraction of NMDA conductance not block
 (constants as used in widely shared model code; not checked against the paper's text).
 
 Left out: use-dependence and trapping kinetics (the fast relief term in ``plasticity`` stands
-for trapping), subunit-specific potencies (GluN2B/2C/2D, not reliably tabulated), pH, the
+for trapping), subunit-specific potencies as separate receptor types (one IC50 per cell type
+stands for its mix), pH, the
 nanomolar membrane site (2025, unreplicated), and the opioid, HCN1 and other targets.
 
 References
@@ -34,8 +38,9 @@ References
 2. Homayoun H, Moghaddam B 2007, J Neurosci 27:11496; PMC6858497 (GluN1/2B/2D triheteromers).
 3. Orser BA, Pennefather PS, MacDonald JF 1997, Anesthesiology (multiple mechanisms of block).
 4. Idvall J et al. 1979, Br J Anaesth 51:1167.
-5. Ebert B et al. 1997, Eur J Pharmacol (via reference.md §1.3).
+5. Ebert B et al. 1997, Eur J Pharmacol.
 6. Jahr CE, Stevens CF 1990, J Neurosci 10:3178.
+7. Kotermanski SE, Johnson JW 2009, J Neurosci 29:2774.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.params import ILLUSTRATIVE, Params, param
+from sim.params import ILLUSTRATIVE, PUBLISHED, Params, param
 
 RACEMIC_S_SHARE = 0.5  # a racemate is half S, half R
 
@@ -53,19 +58,23 @@ RACEMIC_S_SHARE = 0.5  # a racemate is half S, half R
 class ReceptorParams(Params):
     ic50_interneuron: float = param(
         1.0, unit="uM", label="Half-block level, interneuron-like receptors", min=0.1, max=5.0,
-        step=0.1, source="Gerhard 2020 (1 uM blocks ~50 % of NMDA currents)",
+        step=0.1, source="Gerhard 2020 (1 µM blocks about 50 % of NMDA currents)",
+        basis=PUBLISHED,
     )
     ic50_pyramidal: float = param(
         6.0, unit="uM", label="Half-block level, pyramidal-like receptors", min=1.0, max=20.0,
-        step=0.5, source=f"{ILLUSTRATIVE}: ~60 % block at the 9.3 uM anaesthetic plateau",
+        step=0.5, source="about 60 % block at the 9.3 µM anaesthetic plateau (Idvall 1979); "
+        "in physiological Mg2+ ketamine blocks GluN2A/2B receptors less than GluN2C/2D ones "
+        "(Kotermanski & Johnson 2009)", basis=ILLUSTRATIVE,
     )
     hill: float = param(
         1.0, unit="-", label="Hill coefficient", min=0.5, max=2.0, step=0.1,
-        source="reference.md §9.2 (single-site channel block; 0.6 fits Gerhard's two points)",
+        source="one blocker per channel; Gerhard 2020's two points (50 % at 1 µM, 80 % at "
+        "10 µM) would fit 0.6", basis=ILLUSTRATIVE,
     )
     s_over_r_potency: float = param(
         4.7, unit="ratio", label="Esketamine / arketamine potency", min=1.0, max=8.0, step=0.1,
-        source="Ebert 1997 Ki 0.30 vs 1.4 uM (reference.md §1.3)",
+        source="Ebert 1997 (Ki 0.30 vs 1.4 µM)", basis=PUBLISHED,
     )
 
 

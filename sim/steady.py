@@ -1,9 +1,11 @@
 """Steady states at fixed brain levels: the dose-response view of every stage.
 
 With the brain level held constant, every stage settles: the receptor blocks, the circuit's
-fixed point with its slow feedback balanced (A = A*(C)), HNK at its steady ratio to the parent
-(the IV exposure ratio, since AUC ratios equal steady-state ratios in a linear model), and the
-BDNF drive of the chosen hypothesis. ``python -m sim dose-response`` prints this table.
+fixed point with its slow feedback balanced (A = A*(C)), (2R,6R)-HNK at its steady ratio to the
+parent (the IV exposure ratio, per enantiomer, since AUC ratios equal steady-state ratios in a
+linear model), the sedation, and the BDNF drive of the chosen hypothesis, turned down by the
+sedation as in ``sim.plasticity`` (held long enough, the after-effect equals the sedation's
+share). Racemic ketamine throughout. ``python -m sim dose-response`` prints this table.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from sim import circuit, plasticity, receptor
-from sim.acute import AcuteParams, dissociation, systolic_bp_change
-from sim.pk import RacemicPK
+from sim.acute import AcuteParams, dissociation, sedation, systolic_bp_change
+from sim.pk import R_SHARE, RacemicPK
 from sim.plasticity import PlasticityParams
 
 DOSE_RESPONSE_COLUMNS = (
@@ -26,6 +28,7 @@ DOSE_RESPONSE_COLUMNS = (
     "bdnf_rel",
     "dissociation",
     "systolic_bp_change_mmhg",
+    "sedation",
 )
 DOSE_RESPONSE_UNITS = {
     "brain_um": "uM (held constant; racemic-equivalent)",
@@ -38,9 +41,9 @@ DOSE_RESPONSE_UNITS = {
     "bdnf_rel": "steady state under the chosen hypothesis, relative to baseline",
     "dissociation": "0-1 (conceptual scale)",
     "systolic_bp_change_mmhg": "mmHg change from baseline",
+    "sedation": "0 awake to 1 surgical anaesthesia (conceptual scale)",
 }
 MAX_BRAIN_UM = circuit.C_MAX_UM
-
 
 
 def dose_response_table(levels, hypothesis: str, stress: float = 0.0):
@@ -57,10 +60,12 @@ def dose_response_table(levels, hypothesis: str, stress: float = 0.0):
                                balanced, p)
     e0, i0 = circuit.drug_free_state(p)
     block_i, block_p = receptor.block_interneuron(c, r), receptor.block_pyramidal(c, r)
-    # At a constant level HNK settles at (exposure ratio) x the parent level.
-    hnk = RacemicPK().metabolite_exposure_ratio_iv * c
-    drive = plasticity.bdnf_drive(hypothesis, e / e0, block_p, hnk, plast)
+    # At a constant level (2R,6R)-HNK settles at (exposure ratio) x the R-ketamine level.
+    hnk = RacemicPK().metabolite_exposure_ratio_iv * R_SHARE["racemic"] * c
     acute_params = AcuteParams()
+    sedated = sedation(c, acute_params)
+    gate = 1.0 - plasticity.sedation_share(sedated)
+    drive = gate * plasticity.bdnf_drive(hypothesis, e / e0, block_p, hnk, plast)
     columns = {
         "brain_um": c,
         "nmda_block_interneuron": block_i,
@@ -72,5 +77,6 @@ def dose_response_table(levels, hypothesis: str, stress: float = 0.0):
         "bdnf_rel": 1.0 + drive,
         "dissociation": dissociation(c, acute_params),
         "systolic_bp_change_mmhg": systolic_bp_change(c, acute_params),
+        "sedation": sedated,
     }
     return list(DOSE_RESPONSE_COLUMNS), np.column_stack([columns[k] for k in DOSE_RESPONSE_COLUMNS])

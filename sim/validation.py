@@ -1,24 +1,27 @@
-"""The calibrated chain against published facts (reference.md §10), as a table for people.
+"""The chain against published facts, as a table for people: what was tuned, what was tested.
 
 Model card
 ----------
 Each :class:`Fact` is one published number or shape: what it says in plain words, where it was
-published, the published value, the tolerance we accept (from reference.md §10) and a function
-that measures the same thing in the model. A target with several numbers (peak size *and* peak
-time, say) is split into several facts that share its target id (``T7a``, ``T7b``, ...).
+published, the published value, the band we accept and a function that measures the same thing
+in the model. A fact is of one of two kinds:
 
-The measurements are the ones ``tests/test_published_facts.py`` makes: the published protocols
-from ``sim.scenarios``, the virtual population of ``sim.population`` and the steady states of
+* **calibration target**: a parameter was chosen to hit it (the parameter names the fact in its
+  ``fitted_to``), or a part of the model was added for it (the fact says which). Hitting it shows
+  the tuning worked; it is not evidence that the model is right.
+* **independent check**: nothing was tuned to it. Only these count as evidence, and the summary
+  counts only these. A miss is shown as a miss, with the reason where we know it.
+
+No fact reads an input back (a clearance put in and measured out, say). The measurements use the
+published protocols from ``sim.scenarios``, the virtual population of ``sim.population`` (with
+the trials' placebo arm added where a trial's drug arm is compared) and the steady states of
 ``sim.steady.dose_response_table``. Passing is decided on the unrounded model value; the text
-shown is rounded for reading. The few simulations are run once and cached, so the whole table
-takes well under a second after the first call.
-
-These check the model's *outputs*, never its inputs: a fact passes only if the chain of models,
-run as a whole, lands inside the published range.
+shown is rounded for reading. The simulations are run once and cached.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,18 +29,27 @@ from functools import lru_cache
 
 import numpy as np
 
-from sim import cascade, pk, population, scenarios
+from sim import acute, cascade, circuit, pk, plasticity, population, receptor, scenarios
+from sim.params import describe
 from sim.schedule import Schedule, make_schedule
 from sim.steady import dose_response_table
 
 MW = pk.MW_KETAMINE  # g/mol: ng/mL per uM
 HOURS_PER_DAY = 24.0
 MIN_PER_H = 60.0
-BODY_WEIGHT_KG = 70.0  # the default adult of every preset; Kamp 2020 reports per 70 kg
+BODY_WEIGHT_KG = 70.0  # the default adult of every preset
 STANDARD_INFUSION_MIN = 40.0  # Zarate 2006: 0.5 mg/kg over 40 min
-IDVALL_RATE_MG_PER_KG_MIN = 0.041  # Idvall 1979 maintenance, 41 ug/kg/min
 ANAESTHETIC_PLATEAU_UM = 9.3  # Idvall 1979
 RECOVERY_UM = 2.7  # Idvall 1979
+BASELINE_SYSTOLIC_MMHG = 120.0  # a typical adult, to turn Idvall's +15-30 % into mmHg
+MIDAZOLAM = population.PLACEBO_ARMS["racemic"].share  # Wilkinson 2019, 24 h
+ESKETAMINE_DAY_2_PLACEBO = population.PLACEBO_ARMS["esketamine"].share  # Turkoz 2021
+ESKETAMINE_DAY_28_PLACEBO = population.ESKETAMINE_DAY_28_PLACEBO.share  # Turkoz 2021
+
+CALIBRATION, INDEPENDENT = "calibration", "independent"
+PARAMS_CLASSES = (pk.RacemicPK, pk.EsketaminePK, receptor.ReceptorParams,
+                  circuit.CircuitParams, plasticity.PlasticityParams, acute.AcuteParams,
+                  cascade.ReliefParams, population.PopulationParams)
 
 Check = Callable[[], tuple[str, bool]]
 
@@ -46,17 +58,33 @@ Check = Callable[[], tuple[str, bool]]
 class Fact:
     """One published fact and how to measure it in the model."""
 
-    id: str  # e.g. "T7b": target T7 of reference.md §10, second number
+    id: str  # e.g. "T7b": second number of target T7
     statement: str  # plain words
-    citation: str
+    citation: str  # short cites in explainers/sources.yaml
     published: str  # the published value, as text
-    tolerance: str  # what the model must land in, as text
+    tolerance: str  # the band the model must land in, as text
     check: Check  # () -> (model value as text, passed)
+    designed_for: str = ""  # a part of the model added to hit this fact, if any
+    why_missed: str = ""  # what we know about a miss, shown beside it
 
     @property
     def target(self) -> str:
-        """The reference.md §10 target this fact belongs to ("T7" for "T7b")."""
+        """The target this fact belongs to ("T7" for "T7b")."""
         return re.match(r"T\d+", self.id).group(0)
+
+    @property
+    def tuned_parameters(self) -> tuple[str, ...]:
+        """``Class.field`` of every parameter fitted to this fact."""
+        return tuned_parameters(self.id)
+
+    @property
+    def kind(self) -> str:
+        return CALIBRATION if self.tuned_parameters or self.designed_for else INDEPENDENT
+
+
+def tuned_parameters(fact_id: str) -> tuple[str, ...]:
+    return tuple(f"{cls.__name__}.{info.name}" for cls in PARAMS_CLASSES
+                 for info in describe(cls) if fact_id in info.fitted_to)
 
 
 @dataclass(frozen=True)
@@ -65,12 +93,15 @@ class Row:
 
     id: str
     target: str
+    kind: str
     statement: str
     citation: str
     published: str
     tolerance: str
     model: str
     passed: bool
+    tuned: str  # what was tuned to it (calibration targets), else ""
+    why_missed: str  # shown for a miss
 
 
 # --- the simulations, each run once -------------------------------------------------------
@@ -80,7 +111,13 @@ def _at(result: cascade.Result, hours: float, name: str) -> float:
 
 
 def _respond(relief: float) -> float:
+    """The drug's share of people responding (the model leaves placebo out)."""
     return float(population.response_fraction(relief))
+
+
+def _drug_arm(relief: float, placebo: float = MIDAZOLAM) -> float:
+    """What a trial's drug arm would see: the drug's share on top of its placebo arm."""
+    return float(population.with_placebo(_respond(relief), placebo))
 
 
 @lru_cache(maxsize=1)
@@ -104,14 +141,11 @@ def _anaesthetic_preset() -> cascade.Result:
     return cascade.simulate(scenarios.preset_scenario("anesthetic-infusion"))
 
 
-@lru_cache(maxsize=1)
-def _plateau_um() -> float:
-    """Plasma level after 24 h of Idvall's maintenance rate: the model's plateau (uM)."""
-    day_min = HOURS_PER_DAY * MIN_PER_H
-    schedule = make_schedule("iv-infusion", IDVALL_RATE_MG_PER_KG_MIN * day_min,
-                             duration_min=day_min)
-    long = cascade.simulate(cascade.Scenario(schedule, hours=HOURS_PER_DAY))
-    return float(long["plasma_ng_per_ml"][-1] / MW)
+@lru_cache(maxsize=4)
+def _fine(route: str, dose_mg_per_kg: float, hours: float = 2.0) -> cascade.Result:
+    """A single dose on a 6-second grid, for what happens within minutes."""
+    return cascade.simulate(cascade.Scenario(make_schedule(route, dose_mg_per_kg),
+                                             hours=hours, step_min=0.1))
 
 
 @lru_cache(maxsize=8)
@@ -121,32 +155,25 @@ def _steady(levels_um: tuple[float, ...], column: str) -> tuple[float, ...]:
 
 
 @lru_cache(maxsize=1)
-def _bolus_pk() -> tuple[float, float, float]:
-    """Clearance (L/h), Vss (L) and terminal half-life (h) of a simulated 1 mg/kg IV bolus,
-    measured as a PK study would: CL = dose/AUC, Vss = CL x AUMC/AUC, slope from 8 to 24 h."""
+def _terminal_half_life() -> float:
+    """Terminal half-life (h) of a simulated 1 mg/kg IV bolus, slope from 8 to 24 h."""
     t = np.arange(0, 72 * MIN_PER_H + 1) / MIN_PER_H
-    c = pk.simulate(make_schedule("iv-bolus", 1.0), t).plasma_ng_per_ml / 1000  # mg/L
-    auc, aumc = np.trapezoid(c, t), np.trapezoid(c * t, t)
-    clearance = BODY_WEIGHT_KG * 1.0 / auc
+    c = pk.simulate(make_schedule("iv-bolus", 1.0), t).plasma_ng_per_ml
     late = (t >= 8) & (t <= 24)
     slope = np.polyfit(t[late], np.log(c[late]), 1)[0]
-    return float(clearance), float(clearance * aumc / auc), float(np.log(2) / -slope)
+    return float(np.log(2) / -slope)
 
 
-@lru_cache(maxsize=4)
-def _bioavailability(route: str) -> float:
-    """AUC after a 0.5 mg/kg dose by ``route`` over AUC after the same dose as an IV bolus."""
-    t = np.arange(0, 72 * MIN_PER_H + 1) / MIN_PER_H
-
-    def auc(r: str) -> float:
-        return float(np.trapezoid(pk.simulate(make_schedule(r, 0.5), t).plasma_ng_per_ml, t))
-
-    return auc(route) / auc("iv-bolus")
+@lru_cache(maxsize=1)
+def _oral_peak() -> float:
+    """Highest plasma level (ng/mL) after 0.5 mg/kg by mouth."""
+    t = np.arange(0, 6 * MIN_PER_H + 1) / MIN_PER_H
+    return float(pk.simulate(make_schedule("oral", 0.5), t).plasma_ng_per_ml.max())
 
 
 @lru_cache(maxsize=1)
 def _dose_responses() -> dict[float, float]:
-    """Fraction responding 24 h after one 40 min infusion of 0.1, 0.2, 0.5 and 1.0 mg/kg."""
+    """Drug's share responding 24 h after one 40 min infusion of 0.1, 0.2, 0.5 and 1.0 mg/kg."""
     out = {}
     for dose in (0.1, 0.2, 0.5, 1.0):
         r = cascade.simulate(cascade.Scenario(make_schedule("iv-infusion", dose), hours=25))
@@ -154,31 +181,54 @@ def _dose_responses() -> dict[float, float]:
     return out
 
 
+def _esketamine_induction(mg: float) -> Schedule:
+    """The label's induction: twice a week for four weeks (sessions 3.5 days apart)."""
+    return make_schedule("intranasal", mg, "mg", drug="esketamine", sessions=8,
+                         every_h=3.5 * HOURS_PER_DAY)
+
+
+@lru_cache(maxsize=2)
+def _esketamine(mg: float) -> cascade.Result:
+    return cascade.simulate(cascade.Scenario(_esketamine_induction(mg), hours=29 * HOURS_PER_DAY,
+                                             step_min=5))
+
+
 @lru_cache(maxsize=1)
 def _maintenance_relapse() -> dict[str, float]:
     """Share of responders at the end of the four-week esketamine induction who no longer
-    respond four weeks later, with sessions stopped or continued weekly (SUSTAIN-1 design)."""
+    respond after four more weeks (weekly sessions, as in SUSTAIN-1's first phase) and then 12
+    weeks with sessions stopped or continued weekly (SUSTAIN-1's randomised phase, shortened)."""
     induction = scenarios.PRESETS["esketamine-induction"].schedule
-    weekly = make_schedule("intranasal", 84.0, "mg", drug="esketamine", sessions=4,
-                           every_h=7 * HOURS_PER_DAY)
     shift = 28 * HOURS_PER_DAY
-    maintained = Schedule(BODY_WEIGHT_KG, induction.events + tuple(
-        e.__class__(e.time_h + shift, e.route, e.amount_mg, e.duration_min, e.drug)
-        for e in weekly.events))
+
+    def weekly(start_h: float, weeks: int) -> tuple:
+        return tuple(dataclasses.replace(e, time_h=e.time_h + start_h) for e in make_schedule(
+            "intranasal", 84.0, "mg", drug="esketamine", sessions=weeks,
+            every_h=7 * HOURS_PER_DAY).events)
+
+    optimisation = weekly(shift, 4)
+    randomised = 2 * shift
     relapsed = {}
-    for name, schedule in (("stopped", induction), ("maintained", maintained)):
-        r = cascade.simulate(cascade.Scenario(schedule, hours=57 * HOURS_PER_DAY, step_min=5))
+    for name, tail in (("stopped", ()), ("maintained", weekly(randomised, 12))):
+        schedule = Schedule(BODY_WEIGHT_KG, induction.events + optimisation + tail)
+        end = randomised + 12 * 7 * HOURS_PER_DAY
+        r = cascade.simulate(cascade.Scenario(schedule, hours=end, step_min=10))
         relief, t = r["symptom_relief_index"], r.time_h
-        before = _respond(relief[np.searchsorted(t, shift)])
-        after = _respond(relief[np.searchsorted(t, shift + 27 * HOURS_PER_DAY)])
-        relapsed[name] = 1 - min(after, before) / before
+        before = _drug_arm(relief[np.searchsorted(t, randomised)], ESKETAMINE_DAY_28_PLACEBO)
+        lowest = min(_drug_arm(x, ESKETAMINE_DAY_28_PLACEBO)
+                     for x in relief[np.searchsorted(t, randomised):])
+        relapsed[name] = 1 - lowest / before
     return relapsed
 
 
-# --- the checks ---------------------------------------------------------------------------
+# # --- the checks ---------------------------------------------------------------------------
 
 def _within(value: float, low: float, high: float) -> bool:
     return bool(low <= value <= high)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
 
 
 def _t1() -> tuple[str, bool]:
@@ -187,7 +237,7 @@ def _t1() -> tuple[str, bool]:
 
 
 def _t3_plateau() -> tuple[str, bool]:
-    c = _plateau_um()
+    c = _at(_anaesthetic_preset(), 4.0, "brain_um")
     return f"{c:.1f} µM", _within(c, 0.75 * ANAESTHETIC_PLATEAU_UM, 1.25 * ANAESTHETIC_PLATEAU_UM)
 
 
@@ -198,29 +248,43 @@ def _t3_recovery() -> tuple[str, bool]:
     return text, g_recovery > 1.0 > g_plateau
 
 
-def _t4_clearance() -> tuple[str, bool]:
-    cl = _bolus_pk()[0]
-    return f"{cl:.0f} L/h", _within(cl, 0.75 * 79, 1.25 * 79)
+def _t3_pressure() -> tuple[str, bool]:
+    (bp,) = _steady((ANAESTHETIC_PLATEAU_UM,), "systolic_bp_change_mmhg")
+    return (f"+{bp:.0f} mmHg (+{bp / BASELINE_SYSTOLIC_MMHG * 100:.0f} % of "
+            f"{BASELINE_SYSTOLIC_MMHG:.0f})", _within(bp / BASELINE_SYSTOLIC_MMHG, 0.15, 0.30))
 
 
-def _t4_volume() -> tuple[str, bool]:
-    vss = _bolus_pk()[1]
-    return f"{vss:.0f} L", _within(vss, 0.75 * 252, 1.25 * 252)
+def _unresponsive_spell(r: cascade.Result) -> tuple[float, float]:
+    """Minutes from the dose until unresponsive, and how long it lasts (sedation >= 0.5)."""
+    under = np.flatnonzero(r["sedation"] >= acute.UNRESPONSIVE)
+    if under.size == 0:
+        return float("nan"), 0.0
+    step_min = (r.time_h[1] - r.time_h[0]) * MIN_PER_H
+    return float(r.time_h[under[0]] * MIN_PER_H), float(under.size * step_min)
+
+
+def _induction_check(route: str, dose: float, onset_max: float, low: float, high: float):
+    onset, spell = _unresponsive_spell(_fine(route, dose))
+    text = f"unresponsive after {onset:.1f} min, for {spell:.0f} min"
+    return text, onset <= onset_max and _within(spell, low, high)
+
+
+def _t22_iv() -> tuple[str, bool]:
+    return _induction_check("iv-bolus", 2.0, 1.0, 5.0, 10.0)
+
+
+def _t22_im() -> tuple[str, bool]:
+    return _induction_check("im", 10.0, 4.0, 12.0, 25.0)
 
 
 def _t4_half_life() -> tuple[str, bool]:
-    half = _bolus_pk()[2]
+    half = _terminal_half_life()
     return f"{half:.1f} h", _within(half, 1.5, 3.5)
 
 
-def _t6_oral() -> tuple[str, bool]:
-    f = _bioavailability("oral")
-    return f"{f:.2f}", _within(f, 0.15, 0.25)
-
-
-def _t6_nasal() -> tuple[str, bool]:
-    f = _bioavailability("intranasal")
-    return f"{f:.2f}", _within(f, 0.10, 0.50)
+def _t6_oral_peak() -> tuple[str, bool]:
+    c = _oral_peak()
+    return f"{c:.0f} ng/mL", _within(c, 35, 55)
 
 
 def _peak_minutes(column: str) -> float:
@@ -248,6 +312,11 @@ def _t7_time() -> tuple[str, bool]:
 def _t7_three_hours() -> tuple[str, bool]:
     g = _at(_standard(), 3.0, "glutamate_rel")
     return f"{(g - 1) * 100:+.0f} %", g < 1.15
+
+
+def _t7_gaba() -> tuple[str, bool]:
+    i = _at(_standard(), 26 / MIN_PER_H, "interneuron_activity_rel")
+    return f"interneuron firing {(i - 1) * 100:+.0f} %", _within(i, 1.15, 1.60)
 
 
 def _t8_up() -> tuple[str, bool]:
@@ -295,23 +364,29 @@ def _t10_after() -> tuple[str, bool]:
     return f"{share * 100:.0f} % of peak", share < 0.5
 
 
-def _response_at(hours: float) -> float:
-    return _respond(_at(_standard(), hours, "symptom_relief_index"))
+def _relief_at(hours: float) -> float:
+    return _at(_standard(), hours, "symptom_relief_index")
 
 
 def _t11_day1() -> tuple[str, bool]:
-    f = _response_at(24)
-    return f"{f * 100:.0f} %", _within(f, 0.40, 0.60)
+    f = _drug_arm(_relief_at(24))
+    text = f"{_percent(f)} (drug's share {_percent(_respond(_relief_at(24)))} + midazolam 18 %)"
+    return text, _within(f, 0.40, 0.60)
 
 
 def _t11_week() -> tuple[str, bool]:
-    f = _response_at(7 * HOURS_PER_DAY)
-    return f"{f * 100:.0f} %", _within(f, 0.20, 0.45)
+    f = _drug_arm(_relief_at(7 * HOURS_PER_DAY))
+    return f"{_percent(f)} (with midazolam's 18 %)", _within(f, 0.20, 0.45)
 
 
 def _t11_onset() -> tuple[str, bool]:
-    f = _response_at(2)
-    return f"{f * 100:.0f} %", f >= 0.25
+    ratio = _relief_at(2) / _relief_at(24)
+    return f"relief at 2 h is {ratio:.2f} of that at 24 h", _within(ratio, 0.3, 0.8)
+
+
+def _t11_not_during() -> tuple[str, bool]:
+    f = _respond(_relief_at(0.5))
+    return f"drug's share at 30 min: {_percent(f)}", f < 0.05
 
 
 def _last_infusion_h() -> float:
@@ -320,8 +395,9 @@ def _last_infusion_h() -> float:
 
 def _t12_response() -> tuple[str, bool]:
     r = _course()
-    f = _respond(r["symptom_relief_index"][np.searchsorted(r.time_h, _last_infusion_h())])
-    return f"{f * 100:.0f} %", _within(f, 0.55, 0.80)
+    relief = r["symptom_relief_index"][np.searchsorted(r.time_h, _last_infusion_h())]
+    f = _drug_arm(relief)
+    return f"{_percent(f)} (with midazolam's 18 %)", _within(f, 0.55, 0.80)
 
 
 def _t12_relapse() -> tuple[str, bool]:
@@ -334,8 +410,16 @@ def _t12_relapse() -> tuple[str, bool]:
 def _t13_order() -> tuple[str, bool]:
     f = _dose_responses()
     text = ", ".join(f"{dose:g} mg/kg: {value * 100:.0f} %" for dose, value in f.items())
-    ordered = f[0.1] < f[0.2] < f[0.5] <= f[1.0]
-    return text, bool(ordered and f[0.2] < f[0.5] - 0.15)
+    ordered = f[0.1] < f[0.2] < f[0.5] and f[0.2] < f[0.5] - 0.15
+    return text, bool(ordered and abs(f[1.0] - f[0.5]) <= 0.10)
+
+
+def _t17_anaesthesia() -> tuple[str, bool]:
+    research = _respond(_relief_at(24))
+    anaesthetic = _respond(_at(_anaesthetic_preset(), 24, "symptom_relief_index"))
+    text = (f"drug's share at 24 h: {_percent(anaesthetic)} after anaesthesia vs "
+            f"{_percent(research)} after the research infusion")
+    return text, anaesthetic <= research
 
 
 def _spine_peak_and_half() -> tuple[float, float]:
@@ -365,111 +449,174 @@ def _t14_maintenance() -> tuple[str, bool]:
         return spines / (fast + spines)
 
     early, late = spine_share(2.0), spine_share(72.0)
-    relief = _at(r, 2.0, "symptom_relief_index")
     text = f"spines carry {early * 100:.0f} % of relief at 2 h, {late * 100:.0f} % at day 3"
-    return text, relief > 0.3 and early < 0.1 and late > 0.8
+    return text, early < 0.1 and late > 0.8
 
 
-def _t15() -> tuple[str, bool]:
-    r = _maintenance_relapse()
-    ratio = r["maintained"] / r["stopped"]
-    text = (f"{r['maintained'] * 100:.0f} % relapsed if continued vs "
-            f"{r['stopped'] * 100:.0f} % if stopped (ratio {ratio:.2f})")
-    return text, ratio < 0.5
+def _t15_stopped() -> tuple[str, bool]:
+    f = _maintenance_relapse()["stopped"]
+    return f"{_percent(f)} relapsed", _within(f, 0.30, 0.60)
+
+
+def _t15_continued() -> tuple[str, bool]:
+    f = _maintenance_relapse()["maintained"]
+    return f"{_percent(f)} relapsed", _within(f, 0.15, 0.40)
+
+
+def _t18_day2() -> tuple[str, bool]:
+    relief = _at(_esketamine(84.0), 2 * HOURS_PER_DAY, "symptom_relief_index")
+    f = _drug_arm(relief, ESKETAMINE_DAY_2_PLACEBO)
+    return f"{_percent(f)} (drug's share {_percent(_respond(relief))})", _within(f, 0.12, 0.25)
+
+
+def _t18_day28() -> tuple[str, bool]:
+    relief = _at(_esketamine(84.0), 28 * HOURS_PER_DAY, "symptom_relief_index")
+    f = _drug_arm(relief, ESKETAMINE_DAY_28_PLACEBO)
+    return f"{_percent(f)} (drug's share {_percent(_respond(relief))})", _within(f, 0.50, 0.70)
+
+
+def _t18_doses() -> tuple[str, bool]:
+    share = {mg: _drug_arm(_at(_esketamine(mg), 28 * HOURS_PER_DAY, "symptom_relief_index"),
+                           ESKETAMINE_DAY_28_PLACEBO) for mg in (56.0, 84.0)}
+    text = f"56 mg: {_percent(share[56.0])}, 84 mg: {_percent(share[84.0])}"
+    return text, abs(share[84.0] - share[56.0]) <= 0.05
 
 
 _STANDARD = "one 0.5 mg/kg infusion over 40 minutes"
+_MIDAZOLAM_NOTE = ("The model gives the drug's share; the trial's placebo arm (midazolam 18 %, "
+                   "Wilkinson 2019) is added to compare with the drug arm.")
 
 FACTS: tuple[Fact, ...] = (
     Fact("T1", f"Blood (plasma) level at the end of {_STANDARD}",
-         "Zanos 2018 Pharmacol Rev, Table 1 (Zarate 2006)", "~185 ng/mL (0.78 µM)",
-         "150–220 ng/mL", _t1),
-    Fact("T3a", "Steady blood level during anaesthesia at about 41 µg/kg/min",
-         "Idvall 1979 Br J Anaesth", "~9.3 µM", "7.0–11.6 µM (±25 %)", _t3_plateau),
+         "Zanos 2018 Table 1 (Zarate 2006)", "~185 ng/mL (0.78 µM)", "150–220 ng/mL", _t1),
+    Fact("T3a", "Brain level 4 hours into an anaesthetic: 2 mg/kg, then 41 µg/kg/min",
+         "Idvall 1979", "~9.3 µM (steady during surgery)", "7.0–11.6 µM (±25 %)", _t3_plateau),
     Fact("T3b", "Patients woke up near 2.7 µM: the circuit has left its anaesthetic state "
-         "(glutamate below baseline) by then",
-         "Idvall 1979 Br J Anaesth", "recovery near 2.7 µM",
+         "(glutamate below baseline) by then", "Idvall 1979", "recovery near 2.7 µM",
          "glutamate above baseline at 2.7 µM, below at 9.3 µM", _t3_recovery),
-    Fact("T4a", "How fast the body clears ketamine from the blood (clearance, 70 kg adult)",
-         "Kamp 2020 Anesthesiology", "79 L/h", "59–99 L/h (±25 %)", _t4_clearance),
-    Fact("T4b", "How widely ketamine spreads through the body (volume at steady state, 70 kg)",
-         "Kamp 2020 Anesthesiology", "252 L", "189–315 L (±25 %)", _t4_volume),
-    Fact("T4c", "Time for the blood level to halve, hours after a dose (terminal half-life)",
-         "Yanagihara 2003; Clements 1982 via Yang 2018", "2–3 h", "1.5–3.5 h", _t4_half_life),
-    Fact("T6a", "Share of a swallowed dose that reaches the blood (oral bioavailability)",
-         "Yanagihara 2003; Chong 2006", "~0.20", "0.15–0.25", _t6_oral),
-    Fact("T6b", "Share of a nasal dose of racemic ketamine that reaches the blood",
-         "Yanagihara 2003 (0.45); Pharmacotherapy 2022 (0.11–0.17)", "0.1–0.5 (uncertain)",
-         "0.10–0.50", _t6_nasal),
+    Fact("T3c", "Blood pressure during anaesthesia (9.3 µM)", "Idvall 1979",
+         "arterial pressure +15–30 %", "+15 to +30 % of a systolic 120 mmHg", _t3_pressure),
+    Fact("T22a", "A 2 mg/kg IV dose: unresponsive within about a minute, for 5–10 minutes",
+         "Ketalar label", "surgical anaesthesia within 30 s, lasting 5–10 min",
+         "unresponsive within 1 min, for 5–10 min", _t22_iv,
+         why_missed="The model's waking level (2.7 µM) comes from people waking after hours of "
+         "infusion (Idvall 1979); after one bolus people wake at higher brain levels "
+         "(Sleigh 2019), so the model keeps them under too long."),
+    Fact("T22b", "A 10 mg/kg IM dose: unresponsive within 3–4 minutes, for 12–25 minutes",
+         "Ketalar label", "surgical anaesthesia within 3–4 min, lasting 12–25 min",
+         "unresponsive within 4 min, for 12–25 min", _t22_im,
+         why_missed="As for the IV dose: the waking level is taken from long infusions, and "
+         "the IM absorption rate was chosen for small doses."),
+    Fact("T4", "Time for the blood level to halve, hours after a dose (terminal half-life)",
+         "Yanagihara 2003; Clements 1982", "2–3 h", "1.5–3.5 h", _t4_half_life),
+    Fact("T6", "Highest blood level after 0.5 mg/kg by mouth", "Grant 1981 (via Zanos 2018)",
+         "45 ± 10 ng/mL", "35–55 ng/mL", _t6_oral_peak,
+         why_missed="With the 20 % bioavailability of Yanagihara 2003 and Chong 2006, even "
+         "instant absorption spreads to about 28 ng/mL: the oral studies disagree with each "
+         "other, and this venous model cannot match them all."),
     Fact("T7a", f"Size of the glutamate rise in the front of the brain during {_STANDARD}",
-         "Milak 2016 Mol Psychiatry", "+38 %", "+15 to +60 %", _t7_peak),
-    Fact("T7b", "When the glutamate rise peaks, after the start of the infusion",
-         "Milak 2016 Mol Psychiatry", "~26 min", "15–45 min", _t7_time),
-    Fact("T7c", "Glutamate 3 hours after the start: the rise has mostly gone",
-         "Milak 2016; PMC8024494 (no change at ~3 h)", "back near baseline", "below +15 %",
-         _t7_three_hours),
+         "Milak 2016", "+38 %", "+15 to +60 %", _t7_peak),
+    Fact("T7b", "When the glutamate rise peaks, after the start of the infusion", "Milak 2016",
+         "~26 min", "15–45 min", _t7_time),
+    Fact("T7c", "Glutamate 3 hours after the start of the infusion", "Milak 2016; PMC8024494",
+         "back near baseline", "below +15 %", _t7_three_hours),
+    Fact("T7d", "GABA in the same brain region at about 26 minutes (the model shows "
+         "interneuron firing, which carries GABA release)", "Milak 2016", "GABA +38 %",
+         "interneuron firing +15 to +60 %", _t7_gaba,
+         why_missed="Magnetic resonance spectroscopy measures the whole pool of GABA in a "
+         "region, not its release; more excitation can fill the glutamate and GABA pools "
+         "together. The model follows firing, which falls for interneurons when their NMDA "
+         "receptors are blocked (Gerhard 2020), so it cannot show this rise."),
     Fact("T8a", "Inverted U: glutamate goes up at low, sub-anaesthetic brain levels "
-         "(0.5, 1 and 2 µM)", "Moghaddam 1997 J Neurosci (rat)", "raised",
+         "(0.5, 1 and 2 µM)", "Moghaddam 1997 (rat)", "raised",
          "above 1.3× baseline at each level", _t8_up),
     Fact("T8b", "Inverted U: glutamate is back near baseline at an in-between level (6 µM)",
-         "Moghaddam 1997 J Neurosci (rat)", "about unchanged", "0.85–1.15× baseline", _t8_middle),
+         "Moghaddam 1997 (rat)", "about unchanged", "0.85–1.15× baseline", _t8_middle),
     Fact("T8c", "Inverted U: glutamate falls below baseline at the anaesthetic level (9.3 µM)",
-         "Moghaddam 1997 J Neurosci (rat); Idvall 1979", "lowered", "below 1.0× baseline",
-         _t8_down),
+         "Moghaddam 1997 (rat); Idvall 1979", "lowered", "below 1.0× baseline", _t8_down),
     Fact("T8d", "Glutamate during a simulated anaesthetic (4 h into the Idvall protocol)",
-         "Moghaddam 1997 J Neurosci; Idvall 1979", "lowered", "below 1.0× baseline",
-         _t8_anaesthesia),
+         "Moghaddam 1997; Idvall 1979", "lowered", "below 1.0× baseline", _t8_anaesthesia),
     Fact("T9a", f"When dissociation (feeling detached) is strongest during {_STANDARD}",
-         "Luckenbaugh 2014 (CADSS at 40 min)", "near the end of the infusion (~40 min)",
-         "30–50 min", _t9_peak),
+         "Luckenbaugh 2014", "near the end of the infusion (~40 min)", "30–50 min", _t9_peak),
     Fact("T9b", "Dissociation 2 hours after the start: largely gone",
-         "Popova 2019 (TRANSFORM-2); SPRAVATO label", "resolved by 1.5–2 h",
-         "below 25 % of its peak", _t9_resolved),
+         "Popova 2019; SPRAVATO label", "resolved by 1.5–2 h", "below 25 % of its peak",
+         _t9_resolved),
     Fact("T10a", f"Largest rise in systolic blood pressure during {_STANDARD}",
-         "Riva-Posse 2018 (PMID 29525051); 741-infusion cohort", "+3 to +7 mmHg",
-         "+2 to +10 mmHg", _t10_size),
-    Fact("T10b", "When the blood-pressure rise is largest", "PMID 29525051; 741-infusion cohort",
-         "30–40 min", "30–45 min", _t10_time),
+         "PMID 29525051", "+3 to +7 mmHg", "+2 to +10 mmHg", _t10_size),
+    Fact("T10b", "When the blood-pressure rise is largest", "PMID 29525051", "30–40 min",
+         "30–45 min", _t10_time),
     Fact("T10c", "Blood pressure 2 hours after the start: back toward baseline",
-         "PMID 29525051; 741-infusion cohort", "back to baseline after the infusion",
-         "below 50 % of its peak", _t10_after),
+         "PMID 29525051", "back to baseline after the infusion", "below 50 % of its peak",
+         _t10_after),
     Fact("T11a", "Share of people who respond 24 hours after one standard infusion",
-         "Wilkinson 2019; Han 2016", "45–52 %", "40–60 %", _t11_day1),
-    Fact("T11b", "Share of people still responding 7 days after one standard infusion",
-         "Han 2016 (meta-analysis)", "~40 %", "20–45 %", _t11_week),
-    Fact("T11c", "Fast onset: share responding 2 hours after the start", "Zarate 2006",
-         "onset within 2 h", "at least 25 %", _t11_onset),
-    Fact("T12a", "Share responding a day after a course of six infusions over 12 days",
-         "Murrough 2013 Biol Psychiatry (71 %); Phillips 2019 (59 %)", "~60–71 %", "55–80 %",
-         _t12_response),
+         "Wilkinson 2019", "ketamine 45–46 %, midazolam 18 %", "40–60 % (drug arm)",
+         _t11_day1),
+    Fact("T11b", "Share still responding 7 days after one standard infusion (drug arm)",
+         "Han 2016", "39.8 %", "20–45 %", _t11_week),
+    Fact("T11c", "Relief is felt within 2 hours and grows to 24 hours", "Zarate 2006",
+         "onset within 2 h, largest at 24 h", "relief at 2 h 0.3–0.8 of that at 24 h",
+         _t11_onset),
+    Fact("T11d", "No relief yet in the middle of the infusion", "Zarate 2006",
+         "effect from about 2 h", "drug's share at 30 min below 5 %", _t11_not_during),
+    Fact("T12a", "Share responding a day after a course of six infusions over 12 days "
+         "(open-label courses)", "Murrough 2013 (Biol Psychiatry); Phillips 2019",
+         "71 % and 59 %", "55–80 % (drug arm)", _t12_response),
     Fact("T12b", "Median time until responders relapse after the last of six infusions",
-         "Murrough 2013 Biol Psychiatry", "~18 days", "10–30 days", _t12_relapse),
-    Fact("T13", "Bigger doses help more: 0.5 and 1.0 mg/kg clearly effective at 24 h, "
-         "0.1 and 0.2 mg/kg weak", "Fava 2020 Mol Psychiatry",
-         "0.1, 0.2 < 0.5 ≈ 1.0 mg/kg",
-         "ordered 0.1 < 0.2 < 0.5 ≤ 1.0, with 0.2 at least 15 points below 0.5", _t13_order),
+         "Murrough 2013 (Biol Psychiatry)", "~18 days", "10–30 days", _t12_relapse),
+    Fact("T13", "Dose: 0.5 and 1.0 mg/kg about equally effective at 24 h, 0.1 and 0.2 mg/kg "
+         "weak", "Fava 2020", "0.1, 0.2 < 0.5 ≈ 1.0 mg/kg",
+         "0.1 < 0.2 < 0.5, 0.2 at least 15 points below 0.5, 1.0 within 10 points of 0.5",
+         _t13_order),
     Fact("T14a", "New dendritic spines: when their number peaks after one dose",
-         "Li 2010 Science (within ~1 day)", "within ~1 day", "12–48 h", _t14_peak),
+         "Li 2010 (within ~1 day)", "within ~1 day", "12–48 h", _t14_peak),
     Fact("T14b", "New dendritic spines: how long the extra spines last (time to halve)",
-         "Phoumthipphavong 2016 eNeuro (raised up to ~2 weeks)", "up to ~2 weeks",
-         "halves in 5–14 days", _t14_lasting),
+         "Phoumthipphavong 2016", "raised up to ~2 weeks", "halves in 5–14 days",
+         _t14_lasting),
     Fact("T14c", "Spines keep the effect going but do not start it: little of the early "
-         "relief comes from spines, most of the later relief does",
-         "Moda-Sava 2019 Science", "needed for maintenance, not onset",
-         "spines < 10 % of relief at 2 h, > 80 % at day 3", _t14_maintenance),
-    Fact("T15", "Continuing esketamine sessions roughly halves the risk of relapse",
-         "Daly 2019 JAMA Psychiatry (SUSTAIN-1)", "hazard ratio 0.49",
-         "relapse ratio continued / stopped below 0.5", _t15),
+         "relief comes from spines, most of the later relief does", "Moda-Sava 2019",
+         "needed for maintenance, not onset", "spines < 10 % of relief at 2 h, > 80 % at day 3",
+         _t14_maintenance, designed_for="the fast relief term, which fades within a day"),
+    Fact("T15a", "Esketamine stopped after 16 weeks: share of people who relapse",
+         "Daly 2019", "45.3 % over the follow-up", "30–60 %", _t15_stopped,
+         why_missed="The model's placebo part (the oral antidepressant people kept taking) "
+         "never wears off, and its drug part fades within weeks: it cannot follow months."),
+    Fact("T15b", "Esketamine continued: share of people who relapse", "Daly 2019",
+         "26.7 %", "15–40 %", _t15_continued,
+         why_missed="Continued sessions keep the model's relief up, and the model has no "
+         "relapse that happens despite treatment."),
+    Fact("T17", "Ketamine given during surgical anaesthesia does no better than the research "
+         "infusion (it did not beat placebo)", "Lii 2023; Wu 2019",
+         "day-1 response 60 % vs 50 % on placebo, no difference",
+         "drug's share after anaesthesia no higher than after the research infusion",
+         _t17_anaesthesia, designed_for="the sedation gate on plasticity"),
+    Fact("T18a", "Esketamine 84 mg twice a week: share responding at day 2 (drug arm)",
+         "Turkoz 2021", "17.3 % vs 9.4 % on placebo", "12–25 %", _t18_day2,
+         why_missed="The model treats esketamine as racemic ketamine of the same NMDA-blocking "
+         "strength. It cannot show why esketamine's early effect in trials is so much smaller: "
+         "the R-half of racemic ketamine, trial populations and ratings all differ."),
+    Fact("T18b", "Esketamine 84 mg twice a week: share responding at day 28 (drug arm)",
+         "Turkoz 2021", "58.7 % vs 45.2 % on placebo", "50–70 %", _t18_day28,
+         why_missed="As at day 2: the model's esketamine acts like racemic ketamine."),
+    Fact("T18c", "Esketamine 56 mg and 84 mg about equal at day 28", "Turkoz 2021 (TRANSFORM-1)",
+         "54.1 % vs 53.1 % (with an oral antidepressant)", "within 5 points", _t18_doses),
 )
 
-TARGETS = ("T1", "T3", "T4", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "T13", "T14", "T15")
+TARGETS = tuple(dict.fromkeys(f.target for f in FACTS))
+
+
+def _tuned_text(fact: Fact) -> str:
+    parts = [name.split(".", 1)[1].replace("_", " ") for name in fact.tuned_parameters]
+    if fact.designed_for:
+        parts.append(fact.designed_for)
+    return "; ".join(parts)
 
 
 def evaluate(fact: Fact) -> Row:
     """Run one fact's check."""
     model, passed = fact.check()
-    return Row(fact.id, fact.target, fact.statement, fact.citation, fact.published,
-               fact.tolerance, model, bool(passed))
+    return Row(fact.id, fact.target, fact.kind, fact.statement, fact.citation, fact.published,
+               fact.tolerance, model, bool(passed), _tuned_text(fact),
+               "" if passed else fact.why_missed)
 
 
 @lru_cache(maxsize=1)
@@ -478,14 +625,14 @@ def _all_rows() -> tuple[Row, ...]:
 
 
 def run_all() -> list[Row]:
-    """Every fact against the model, in reference.md §10 order (cached after the first call)."""
+    """Every fact against the model, in :data:`FACTS` order (cached after the first call)."""
     return list(_all_rows())
 
 
 def summary(rows: list[Row]) -> str:
-    """One line: how many published facts (targets) pass, and how many individual checks."""
-    targets = list(dict.fromkeys(r.target for r in rows))
-    targets_passed = sum(all(r.passed for r in rows if r.target == t) for t in targets)
-    checks_passed = sum(r.passed for r in rows)
-    return (f"{targets_passed} of {len(targets)} published facts pass "
-            f"({checks_passed} of {len(rows)} individual checks).")
+    """One line: how many independent checks pass; calibration targets counted apart."""
+    independent = [r for r in rows if r.kind == INDEPENDENT]
+    calibration = [r for r in rows if r.kind == CALIBRATION]
+    return (f"{sum(r.passed for r in independent)} of {len(independent)} independent checks "
+            f"pass. Calibration targets (tuned to, so not evidence): "
+            f"{sum(r.passed for r in calibration)} of {len(calibration)} hit.")
