@@ -2,8 +2,10 @@
 
 A file comes from a stranger's computer, so nothing in it is trusted: it is parsed with
 ``json`` only (never unpickled or evaluated), it must be small, every key must be one we know,
-every number must be finite and inside the range the model documents, and every dose must
-pass the same checks as the app's own controls (:func:`sim.schedule.validate_event`).
+every number must be finite and inside the range the model documents, every dose must
+pass the same checks as the app's own controls (:func:`sim.schedule.validate_event`), and so
+must what the doses add up to (:func:`sim.schedule.validate_schedule`: at once, infusions
+running together, any 24 hours, one esketamine session).
 Problems raise :class:`ScenarioFileError` with one plain sentence.
 """
 
@@ -22,6 +24,7 @@ from sim.schedule import (
     DoseEvent,
     Schedule,
     validate_event,
+    validate_schedule,
 )
 
 FORMAT = "ketamine-explorer-scenario/1"
@@ -90,7 +93,12 @@ def _schedule(value: Any) -> Schedule:
                                 f"{MAX_SESSIONS} are allowed")
     parsed = sorted((_event(item, i, weight) for i, item in enumerate(events, start=1)),
                     key=lambda e: e.time_h)
-    return Schedule(weight_kg=weight, events=tuple(parsed))
+    schedule = Schedule(weight_kg=weight, events=tuple(parsed))
+    try:
+        validate_schedule(schedule)
+    except ValueError as problem:
+        raise ScenarioFileError(f"the doses together: {problem}") from None
+    return schedule
 
 
 def _params(name: str, value: Any) -> Any:

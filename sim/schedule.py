@@ -16,9 +16,22 @@ Units: time in hours (start) and minutes (infusion duration), amounts in mg, wei
 
 Ceilings. The model is calibrated between sub-anaesthetic and anaesthetic doses (up to the
 2 mg/kg induction plus maintenance infusions of Idvall 1979 [4]; IM anaesthesia uses 4-11 mg/kg
-[5]). Beyond :data:`MAX_DOSE_MG_PER_KG` for a dose given at once, or an infusion faster than
-:data:`MAX_INFUSION_MG_PER_KG_MIN`, it would extrapolate past any data, so it refuses. These
-are limits of a teaching model, not safety statements about people.
+[5]). Beyond them it would extrapolate past any data, so it refuses. These are limits of a
+teaching model, not safety statements about people. They hold on each dose
+(:func:`validate_event`) and on what the whole schedule adds up to (:func:`validate_schedule`):
+
+* at once: doses given within :data:`AT_ONCE_MIN` of each other (every route but an infusion)
+  add up, to at most :data:`MAX_DOSE_MG_PER_KG`;
+* infusions: one infusion, or several running at the same time, at most
+  :data:`MAX_INFUSION_MG_PER_KG_MIN` in all;
+* over a day: at most :data:`MAX_DAILY_MG_PER_KG` in any 24 hours, about the most a long
+  ketamine anaesthetic gives in a day: Idvall 1979, a 2 mg/kg induction then
+  41 +/- 21 ug/kg/min [4] (the 4-hour anaesthetic preset gives 11.84 mg/kg). An infusion counts
+  pro rata, by the part of it that runs inside the 24 hours; other doses count whole, at their
+  start; esketamine counts mg for mg like racemic ketamine;
+* esketamine nasal spray: at most :data:`ESKETAMINE_MAX_MG` in one session, where sprays that
+  start less than :data:`ESKETAMINE_SESSION_GAP_H` after the one before belong to the same
+  session (the label's session is three devices 5 minutes apart [3]).
 
 References
 ----------
@@ -42,9 +55,14 @@ MAX_DOSE_MG_PER_KG = 11.0  # top of the IM anaesthetic range in Zanos 2018 Table
 MAX_INFUSION_MG_PER_KG_MIN = 0.1  # Idvall 1979 maintenance was 41 +/- 21 ug/kg/min [4]
 ESKETAMINE_DEVICE_MG = 28.0  # one SPRAVATO nasal device [3]
 ESKETAMINE_MAX_MG = 84.0  # highest labelled session dose [3]
+ESKETAMINE_SESSION_GAP_H = 2.0  # sprays closer than this are one session (label: 5 min apart)
+MAX_DAILY_MG_PER_KG = 15.0  # about a long anaesthetic's day: 2 mg/kg + 41 ug/kg/min [4]
+DAY_H = 24.0
+AT_ONCE_MIN = 1.0  # doses this close together reach the blood as one dose
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30.0, 200.0  # adult range the PK scaling is meant for
 MAX_INFUSION_MIN = 24 * 60.0
 _ROUNDING = 1e-9  # a dose exactly at a ceiling, after mg/kg -> mg -> mg/kg, is still allowed
+_SAME_H = 1e-9  # times this close are one moment (i * every_h may miss 24 h by a rounding)
 MAX_SESSIONS = 60
 MAX_SCHEDULE_DAYS = 366.0
 
@@ -126,20 +144,21 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 f"infusion duration must be between 1 and {MAX_INFUSION_MIN:g} min, "
                 f"got {duration:g}"
             )
-        rate = amount / weight_kg / duration
+        per_kg = amount / weight_kg
+        rate = per_kg / duration
         if rate > MAX_INFUSION_MG_PER_KG_MIN * (1 + _ROUNDING):
             raise ValueError(
-                f"an infusion of {amount:g} mg over {duration:g} min ({rate * 1000:.0f} "
-                f"ug/kg/min) is faster than this teaching model's ceiling of "
-                f"{MAX_INFUSION_MG_PER_KG_MIN * 1000:.0f} ug/kg/min, beyond the anaesthetic "
-                "infusions it was calibrated on"
+                f"an infusion of {amount:g} mg ({per_kg:g} mg/kg) over {duration:g} min "
+                f"({rate * 1000:.0f} ug/kg/min) is faster than this teaching model's ceiling "
+                f"of {MAX_INFUSION_MG_PER_KG_MIN * 1000:.0f} ug/kg/min, beyond the anaesthetic "
+                f"infusions it was calibrated on: {_slower(per_kg)}"
             )
         return
     if amount / weight_kg > MAX_DOSE_MG_PER_KG * (1 + _ROUNDING):
         raise ValueError(
             f"dose of {amount:g} mg ({amount / weight_kg:.1f} mg/kg) is above this teaching "
             f"model's ceiling of {MAX_DOSE_MG_PER_KG:g} mg/kg given at once, beyond the "
-            "anaesthetic doses it was calibrated on"
+            f"anaesthetic doses it was calibrated on: give at most {MAX_DOSE_MG_PER_KG:g} mg/kg"
         )
     if duration != 0:
         raise ValueError(f"only an iv-infusion has a duration; {event.route} is given at once")
@@ -155,6 +174,142 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 "esketamine nasal spray comes in 28 mg devices: choose 28, 56 or 84 mg, "
                 f"got {amount:g} mg"
             )
+
+
+def _slower(per_kg: float) -> str:
+    """What to change for an infusion that runs too fast: the shortest allowed duration."""
+    if per_kg > MAX_DAILY_MG_PER_KG * (1 + _ROUNDING):
+        longest = MAX_DAILY_MG_PER_KG / MAX_INFUSION_MG_PER_KG_MIN
+        return (f"lower the dose to at most {MAX_DAILY_MG_PER_KG:g} mg/kg (the ceiling in any "
+                f"24 hours), given over at least {longest:g} minutes")
+    # rounded up to a tenth of a minute, so the duration it names is itself allowed
+    shortest = math.ceil(per_kg / MAX_INFUSION_MG_PER_KG_MIN * 10 - 1e-6) / 10
+    return f"at {per_kg:g} mg/kg, use at least {shortest:g} minutes"
+
+
+def _duration_text(duration_min: float) -> str:
+    return f"{duration_min / 60:.3g} h" if duration_min >= 120 else f"{duration_min:.3g} min"
+
+
+def _infused(event: DoseEvent, start_h: float, end_h: float) -> float:
+    """mg of an infusion that runs within [start_h, end_h] (it runs at a constant rate)."""
+    begin, finish = event.time_h, event.time_h + event.duration_min / 60.0
+    overlap = min(finish, end_h) - max(begin, start_h)
+    return event.amount_mg * max(overlap, 0.0) / (finish - begin)
+
+
+def _window_mg(events: tuple[DoseEvent, ...], start_h: float, closed_left: bool) -> float:
+    """mg given within the 24 hours after ``start_h``: [start, start + 24 h) if
+    ``closed_left``, else (start, start + 24 h]; infusions pro rata."""
+    end_h = start_h + DAY_H
+    total = 0.0
+    for e in events:
+        if e.route == "iv-infusion":
+            total += _infused(e, start_h, end_h)
+        elif closed_left and start_h - _SAME_H <= e.time_h < end_h - _SAME_H:
+            total += e.amount_mg
+        elif not closed_left and start_h + _SAME_H < e.time_h <= end_h + _SAME_H:
+            total += e.amount_mg
+    return total
+
+
+def _heaviest_day(events: tuple[DoseEvent, ...]) -> tuple[float, float]:
+    """(mg, start h) of the 24 hours in which the most is given.
+
+    The amount in a window sliding along the schedule is linear between the moments where its
+    start or end meets a dose's start or an infusion's end, so the largest one starts at such
+    a moment (taking both one-sided limits there, for the doses that jump in and out)."""
+    edges = set()
+    for e in events:
+        end = e.time_h + (e.duration_min / 60.0 if e.route == "iv-infusion" else 0.0)
+        edges.update((e.time_h, end, e.time_h - DAY_H, end - DAY_H))
+    # the earliest of equally heavy days, which is the one a reader looks for first
+    mg, start = max(((_window_mg(events, t, closed), -t) for t in sorted(edges)
+                     for closed in (True, False)), default=(0.0, -0.0))
+    return mg, -start
+
+
+def _too_much_in_a_day(schedule: Schedule) -> str | None:
+    """What is wrong with the schedule's heaviest 24 hours, or None if it is within the
+    ceiling. A single infusion is named as such, since shortening it is then the fix."""
+    weight = schedule.weight_kg
+    ceiling = (f"above this teaching model's ceiling of {MAX_DAILY_MG_PER_KG:g} mg/kg in any "
+               "24 hours")
+    for e in schedule.events:
+        per_kg = e.amount_mg / weight
+        if e.route == "iv-infusion" and per_kg > MAX_DAILY_MG_PER_KG * (1 + _ROUNDING):
+            return (f"an infusion of {per_kg / e.duration_min:.3g} mg/kg/min for "
+                    f"{_duration_text(e.duration_min)} gives {per_kg:.3g} mg/kg in a day, "
+                    f"{ceiling}: shorten the infusion or lower the rate")
+    total_mg, start_h = _heaviest_day(schedule.events)
+    if total_mg / weight <= MAX_DAILY_MG_PER_KG * (1 + _ROUNDING):
+        return None
+    start_h = max(start_h, 0.0)  # a window reaching before the first dose: its first day
+    return (f"the doses from hour {start_h:.3g} to hour {start_h + DAY_H:.3g} add up to "
+            f"{total_mg / weight:.3g} mg/kg, {ceiling}: lower the dose, or give the doses "
+            "further apart")
+
+
+def validate_schedule(schedule: Schedule) -> None:
+    """Raise ``ValueError`` if what the schedule adds up to is beyond a ceiling.
+
+    Checks each event (:func:`validate_event`), then the totals of the model card: doses at
+    once, infusions running together, any 24 hours, and one esketamine nasal session. The
+    message says which ceiling, by how much, and what to change.
+    """
+    weight = _number(schedule.weight_kg, "body weight")
+    if not (MIN_WEIGHT_KG <= weight <= MAX_WEIGHT_KG):
+        raise ValueError(f"body weight must be between {MIN_WEIGHT_KG:g} and "
+                         f"{MAX_WEIGHT_KG:g} kg, got {weight:g}")
+    if len(schedule.events) > MAX_SESSIONS:
+        raise ValueError(f"at most {MAX_SESSIONS} doses, got {len(schedule.events)}")
+    for event in schedule.events:
+        validate_event(event, weight)
+        if event.time_h > MAX_SCHEDULE_DAYS * DAY_H:
+            raise ValueError(f"the schedule must fit within {MAX_SCHEDULE_DAYS:g} days")
+    events = tuple(sorted(schedule.events, key=lambda e: e.time_h))
+    limit = 1 + _ROUNDING
+    given = [e for e in events if e.route != "iv-infusion"]
+    for i, first in enumerate(given):
+        together = [e for e in given[i:] if e.time_h - first.time_h < AT_ONCE_MIN / 60.0]
+        per_kg = sum(e.amount_mg for e in together) / weight
+        if len(together) > 1 and per_kg > MAX_DOSE_MG_PER_KG * limit:
+            raise ValueError(
+                f"{len(together)} doses given together at hour {first.time_h:.3g} add up to "
+                f"{per_kg:.3g} mg/kg, above this teaching model's ceiling of "
+                f"{MAX_DOSE_MG_PER_KG:g} mg/kg given at once: give each session once, at "
+                "its own time, or lower the dose"
+            )
+    drips = [e for e in events if e.route == "iv-infusion"]
+    for first in drips:
+        running = [e for e in drips if e.time_h - _SAME_H <= first.time_h
+                   < e.time_h + e.duration_min / 60.0 - _SAME_H]
+        rate = sum(e.amount_mg / e.duration_min for e in running) / weight
+        if len(running) > 1 and rate > MAX_INFUSION_MG_PER_KG_MIN * limit:
+            raise ValueError(
+                f"{len(running)} infusions running together at hour {first.time_h:.3g} add up "
+                f"to {rate * 1000:.0f} ug/kg/min, above this teaching model's ceiling of "
+                f"{MAX_INFUSION_MG_PER_KG_MIN * 1000:.0f} ug/kg/min: start each infusion after "
+                "the one before has ended, or lower the rate"
+            )
+    sprays = [e for e in events if e.drug == "esketamine" and e.route == "intranasal"]
+    session: list[DoseEvent] = []
+    for spray in sprays:
+        if session and spray.time_h - session[-1].time_h >= ESKETAMINE_SESSION_GAP_H:
+            session = []
+        session.append(spray)
+        mg = sum(e.amount_mg for e in session)
+        if mg > ESKETAMINE_MAX_MG * limit:
+            raise ValueError(
+                f"esketamine nasal sprays less than {ESKETAMINE_SESSION_GAP_H:g} hours apart "
+                f"are one session, and the session from hour {session[0].time_h:.3g} adds up "
+                f"to {mg:g} mg, above the highest labelled session dose of "
+                f"{ESKETAMINE_MAX_MG:g} mg: start sessions at least "
+                f"{ESKETAMINE_SESSION_GAP_H:g} hours apart, or use fewer devices"
+            )
+    problem = _too_much_in_a_day(schedule)
+    if problem:
+        raise ValueError(problem)
 
 
 def make_schedule(
@@ -211,6 +366,8 @@ def make_schedule(
         every_h = _number(every_h, "interval between sessions")
         if sessions < 1:
             raise ValueError(f"number of sessions must be at least 1, got {sessions}")
+        if sessions > MAX_SESSIONS:  # before listing them: a huge count would fill memory
+            raise ValueError(f"at most {MAX_SESSIONS} sessions, got {sessions}")
         if sessions > 1 and every_h <= 0:
             raise ValueError("for more than one session, give the interval in hours (> 0)")
         starts = [i * every_h for i in range(sessions)]
@@ -223,9 +380,9 @@ def make_schedule(
         DoseEvent(time_h=t, route=route, amount_mg=amount, duration_min=duration, drug=drug)
         for t in starts
     )
-    for event in events:
-        validate_event(event, weight_kg)
-    return Schedule(weight_kg=weight_kg, events=events)
+    schedule = Schedule(weight_kg=weight_kg, events=events)
+    validate_schedule(schedule)
+    return schedule
 
 
 def combine(*schedules: Schedule) -> Schedule:
@@ -234,7 +391,9 @@ def combine(*schedules: Schedule) -> Schedule:
     if len(weights) != 1:
         raise ValueError("schedules to combine must be for the same body weight")
     events = tuple(sorted((e for s in schedules for e in s.events), key=lambda e: e.time_h))
-    return Schedule(weight_kg=weights.pop(), events=events)
+    schedule = Schedule(weight_kg=weights.pop(), events=events)
+    validate_schedule(schedule)
+    return schedule
 
 
 NO_DOSE = Schedule(weight_kg=70.0, events=())

@@ -19,6 +19,8 @@ from sim.plasticity import HYPOTHESES
 from sim.schedule import (
     DRUGS,
     ESKETAMINE_DEVICE_MG,
+    ESKETAMINE_SESSION_GAP_H,
+    MAX_DAILY_MG_PER_KG,
     MAX_DOSE_MG_PER_KG,
     MAX_INFUSION_MG_PER_KG_MIN,
     MAX_INFUSION_MIN,
@@ -56,19 +58,30 @@ def maybe_default(cls) -> st.SearchStrategy:
 
 @st.composite
 def schedules(draw):
-    """Any schedule the model accepts: esketamine nasal only as 28/56/84 mg sessions."""
+    """Any schedule the model accepts: esketamine nasal only as 28/56/84 mg sessions at least
+    2 h apart (closer sprays are one session); what the sessions add up to in any 24 h, and
+    the summed rate of overlapping infusions, within the ceilings (sim.schedule)."""
     drug, route = draw(st.sampled_from(DRUGS)), draw(st.sampled_from(ROUTES))
     weight = draw(finite(MIN_WEIGHT_KG, MAX_WEIGHT_KG))
+    nasal_esketamine = drug == "esketamine" and route == "intranasal"
+    sessions = draw(st.integers(1, 4))
+    shortest_gap = ESKETAMINE_SESSION_GAP_H if nasal_esketamine else 0.5
+    every_h = draw(finite(shortest_gap, 96.0)) if sessions > 1 else 0.0
+    starts = [i * every_h for i in range(sessions)]
+    # a sliding day holds at most as much as the most sessions that start within one day
+    per_day = max(sum(0 <= b - a < 24 for b in starts) for a in starts)
     duration = 40.0
-    if drug == "esketamine" and route == "intranasal":
+    if nasal_esketamine:
         dose, unit = draw(st.sampled_from([1, 2, 3])) * ESKETAMINE_DEVICE_MG, "mg"
     elif route == "iv-infusion":
         duration = draw(finite(1.0, MAX_INFUSION_MIN))
-        dose, unit = draw(finite(0.0, MAX_INFUSION_MG_PER_KG_MIN * duration * INSIDE)), "mg/kg"
+        together = max(sum(b <= a < b + duration / 60 for b in starts) for a in starts)
+        ceiling = min(MAX_INFUSION_MG_PER_KG_MIN * duration / together,
+                      MAX_DAILY_MG_PER_KG / per_day)
+        dose, unit = draw(finite(0.0, ceiling * INSIDE)), "mg/kg"
     else:
-        dose, unit = draw(finite(0.0, MAX_DOSE_MG_PER_KG * INSIDE)), "mg/kg"
-    sessions = draw(st.integers(1, 4))
-    every_h = draw(finite(0.5, 96.0)) if sessions > 1 else 0.0
+        ceiling = min(MAX_DOSE_MG_PER_KG, MAX_DAILY_MG_PER_KG / per_day)
+        dose, unit = draw(finite(0.0, ceiling * INSIDE)), "mg/kg"
     return make_schedule(route, dose, unit, weight_kg=weight, duration_min=duration, drug=drug,
                          sessions=sessions, every_h=every_h)
 
@@ -108,7 +121,8 @@ OVERFLOW = cascade.Scenario(
     hypothesis="metabolite", hours=100.0, step_min=3.0,
     plasticity=plasticity.PlasticityParams(
         bdnf_time=1.0, protein_time=1.0, spine_growth=5.0, spine_lifetime=3.0, stress_loss=0.0,
-        block_gain=0.0, metabolite_gain=5.0, trap_on_time=1.0, trap_off_time=1.0,
+        block_gain=0.0, metabolite_gain=10.0, metabolite_half_level=10.0, onset_time=0.25,
+        trap_off_time=1.0,
     ),
 )
 
@@ -213,7 +227,8 @@ def test_range_ends_are_accepted_and_just_outside_refused(cls, info):
 
 @settings(max_examples=100, deadline=None)
 @example(27, 300)  # 0.27 mg/kg over 2.7 min at 30 kg
-@given(st.integers(10, 14400), st.integers(300, 2000))
+# up to 150 min: longer at this rate is above the 15 mg/kg daily ceiling
+@given(st.integers(10, 1500), st.integers(300, 2000))
 def test_infusion_exactly_at_the_rate_ceiling_is_accepted(tenths_of_min, tenths_of_kg):
     """A dose typed as exactly the ceiling rate (0.1 mg/kg per min, e.g. 0.27 mg/kg over 2.7 min)
     is at the ceiling, not above it, so it must be accepted: refusing it says "(100 ug/kg/min)
