@@ -12,8 +12,9 @@ reviews call them "not mutually exclusive" [1]):
   transmission) switches off eEF2 kinase and de-suppresses BDNF translation:
   drive = k_R B_P. Keeps rising with dose, so it predicts *more* BDNF at anaesthetic doses.
 * ``metabolite`` [7]: the (2R,6R)-hydroxynorketamine (HNK) metabolite acts on AMPA receptors
-  without blocking NMDA receptors: drive = k_M HNK. It is made from the R half of the drug, so
-  esketamine (pure S) gives none of it. It lags the parent drug by hours and is largest after
+  without blocking NMDA receptors: drive = k_M HNK / (1 + HNK / HNK_half), a response that
+  levels off, so an anaesthetic dose's large amount of HNK does not act without limit. It is
+  made from the R half of the drug, so esketamine (pure S) gives none of it. It lags the parent drug by hours and is largest after
   oral dosing, where first-pass metabolism makes most HNK. Contested: HNK was inactive in some
   rat tests, does block NMDA receptors at higher levels, and higher HNK went with *less*
   improvement in one human study [8].
@@ -147,10 +148,15 @@ class PlasticityParams(Params):
         basis=ILLUSTRATIVE,
     )
     metabolite_gain: float = param(
-        1.225, unit="1/uM", label="BDNF drive per uM (2R,6R)-HNK (metabolite)", min=0.0,
+        2.549, unit="1/uM", label="BDNF drive per uM (2R,6R)-HNK (metabolite)", min=0.0,
         max=10.0, step=0.001,
         source="same BDNF peak as disinhibition after one standard infusion (Zanos 2016)",
         basis=ILLUSTRATIVE,
+    )
+    metabolite_half_level: float = param(
+        0.1, unit="uM", label="HNK level for half the largest drive (metabolite)", min=0.01,
+        max=10.0, step=0.01, source="about the peak after one research infusion: the "
+        "response levels off above it (an assumption; Zanos 2016)", basis=ILLUSTRATIVE,
     )
     onset_time: float = param(
         1.0, unit="h", label="Delay before the fast relief is felt", min=0.25, max=6.0,
@@ -191,7 +197,8 @@ def bdnf_drive(
     if hypothesis == "direct-block":
         return p.block_gain * block_pyramidal
     if hypothesis == "metabolite":
-        return p.metabolite_gain * metabolite_um
+        hnk = np.maximum(metabolite_um, 0.0)
+        return p.metabolite_gain * hnk / (1.0 + hnk / p.metabolite_half_level)
     raise ValueError(f"hypothesis must be one of {', '.join(HYPOTHESES)}, got {hypothesis!r}")
 
 

@@ -587,7 +587,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("T17", "Ketamine given during surgical anaesthesia does no better than the research "
          "infusion (it did not beat placebo)", "Lii 2023; Wu 2019",
          "day-1 response 60 % vs 50 % on placebo, no difference",
-         "drug's share after anaesthesia no higher than after the research infusion",
+         "drug's share at 24 h no higher than after 0.5 mg/kg over 40 min",
          _t17_anaesthesia, designed_for="the sedation gate on plasticity"),
     Fact("T18a", "Esketamine 84 mg twice a week: share responding at day 2 (drug arm)",
          "Turkoz 2021", "17.3 % vs 9.4 % on placebo", "12–25 %", _t18_day2,

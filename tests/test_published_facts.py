@@ -1,7 +1,10 @@
-"""The calibrated chain against published facts (reference.md §10, and a few more).
+"""The calibrated chain against published facts, each test naming its paper and band.
 
-Each test names its paper and uses the tolerance given there; where the fact is only an
-ordering or a shape, the test says so. These test the model's outputs, never its inputs.
+Where the fact is only an ordering or a shape, the test says so. These test the model's
+outputs. Response rates: the model gives the drug's share beyond placebo, so a trial's drug arm
+is compared with that share plus the trial's placebo arm (``population.with_placebo``).
+Which facts are calibration targets and which independent checks is tested in
+``test_validation_and_about.py``; known misses are listed there.
 """
 
 import numpy as np
@@ -35,12 +38,28 @@ def test_T1_plasma_at_end_of_standard_infusion(standard):
 
 
 def test_T3_anaesthetic_plateau():
-    """T3, Idvall 1979: ~41 ug/kg/min gives a stable ~9.3 uM. Tolerance +-25 %.
-    The plateau is the model's level after a long infusion (24 h) at that rate."""
-    long = cascade.simulate(cascade.Scenario(
-        make_schedule("iv-infusion", 0.041 * 24 * 60, duration_min=24 * 60), hours=24.0))
-    plateau = long["plasma_ng_per_ml"][-1] / MW
-    assert 9.3 * 0.75 <= plateau <= 9.3 * 1.25
+    """T3, Idvall 1979: a 2 mg/kg induction, then ~41 ug/kg/min, gave a stable ~9.3 uM during
+    surgery. Tolerance +-25 %, on the brain level 4 h into the anaesthetic preset."""
+    preset = run("anesthetic-infusion", hours=6)
+    assert 9.3 * 0.75 <= at(preset, 4.0, "brain_um") <= 9.3 * 1.25
+
+
+def test_T3_anaesthesia_makes_a_person_unresponsive_and_a_research_drip_does_not():
+    """Idvall 1979: surgical anaesthesia at 9.3 uM, waking near 2.7 uM. The anaesthetic
+    presets reach 'unresponsive' (sedation >= 0.5) within two minutes; the research infusion
+    never leaves 'awake' (below 0.2)."""
+    for name in ("anesthetic-bolus", "anesthetic-infusion"):
+        r = run(name, hours=1, step_min=0.1)
+        first = r.time_h[np.argmax(r["sedation"] >= 0.5)] * MIN_PER_H
+        assert r["sedation"].max() >= 0.85 and first <= 2.0, name
+    assert run("standard-iv", hours=3)["sedation"].max() < 0.2
+
+
+def test_T3_blood_pressure_during_anaesthesia():
+    """Idvall 1979: arterial pressure +15-30 % during anaesthesia; from a systolic 120 mmHg
+    that is +18 to +36 mmHg at the 9.3 uM plateau (was capped at +12 mmHg)."""
+    _, values = dose_response_table([9.3], "disinhibition")
+    assert 18 <= values[0, 9] <= 36
 
 
 def test_T3_recovery_level_is_outside_the_anaesthetic_regime():
@@ -132,11 +151,15 @@ def test_T9_dissociation_timing(standard):
 
 
 def test_dissociation_at_published_levels():
-    """Zanos 2018 Table 1 (Krystal 1994): dissociation at 100-250 ng/mL; Bowdle 1998: none
-    below ~50 ng/mL. So the analgesic 70 ng/mL is mild and 185 ng/mL clearly dissociative."""
-    _, values = dose_response_table([40 / MW, 70 / MW, 185 / MW], "disinhibition")
+    """Zanos 2018 Table 1 (Krystal 1994): dissociation at 100-250 ng/mL; Bowdle 1998: little
+    below ~50 ng/mL, rising to 200 ng/mL. So 40 ng/mL barely registers, the analgesic 70 ng/mL
+    is mild, 185 ng/mL clearly dissociative, and it keeps rising to anaesthesia (2,200 ng/mL)
+    instead of stopping at a cap from 200 ng/mL, so a research drip and surgery differ."""
+    _, values = dose_response_table([40 / MW, 70 / MW, 185 / MW, 250 / MW, 2200 / MW],
+                                    "disinhibition")
     d = values[:, 8]
-    assert d[0] == 0 and d[1] < 0.2 and d[2] > 0.6
+    assert d[0] < 0.05 and d[1] < 0.2 and 0.3 < d[2] < d[3] < d[4]
+    assert d[4] - d[2] > 0.4
 
 
 def test_T10_blood_pressure(standard):
@@ -149,38 +172,62 @@ def test_T10_blood_pressure(standard):
     assert at(standard, 2.0, "systolic_bp_change_mmhg") < 0.5 * bp.max()
 
 
+def drug_arm(relief, placebo=0.18):
+    """A trial's drug arm: the model's drug share plus midazolam's 18 % (Wilkinson 2019)."""
+    return float(population.with_placebo(population.response_fraction(relief), placebo))
+
+
 def test_T11_single_infusion_response(standard):
-    """T11: response ~45-52 % at 24 h (Wilkinson 2019: 45-46 %; Han 2016: 52 %) and ~40 % at
-    day 7 (Han 2016), with onset within 2 h (Zarate 2006). Tolerance: 24 h 40-60 %,
-    day 7 20-45 %, and at 2 h already at least a quarter responding."""
-    relief = standard["symptom_relief_index"]
-    t = standard.time_h
-    respond = lambda h: float(population.response_fraction(relief[np.searchsorted(t, h)]))  # noqa: E731
-    assert 0.40 <= respond(24) <= 0.60
-    assert 0.20 <= respond(24 * 7) <= 0.45
-    assert respond(2) >= 0.25
+    """T11: drug arm ~45-52 % at 24 h (Wilkinson 2019: 45-46 % vs midazolam 18 %; Han 2016:
+    52 %) and ~40 % at day 7 (Han 2016), with onset within 2 h, largest at 24 h (Zarate 2006).
+    Tolerance: 24 h 40-60 %, day 7 20-45 %; relief at 2 h 0.3-0.8 of that at 24 h."""
+    assert 0.40 <= drug_arm(at(standard, 24, "symptom_relief_index")) <= 0.60
+    assert 0.20 <= drug_arm(at(standard, 24 * 7, "symptom_relief_index")) <= 0.45
+    ratio = at(standard, 2, "symptom_relief_index") / at(standard, 24, "symptom_relief_index")
+    assert 0.3 <= ratio <= 0.8
+
+
+def test_relief_is_the_drugs_share_not_the_placebo_response(standard):
+    """Wilkinson 2019: ketamine 45-46 %, midazolam 18 % at 24 h. The model's own rate is the
+    drug's share, 1 - 0.545/0.82 = 33.5 % (+-5 points); it used to be 50 %, placebo included,
+    while the population card said placebo was left out."""
+    share = float(population.response_fraction(at(standard, 24, "symptom_relief_index")))
+    assert abs(share - population.drug_share_of(0.455, 0.18)) <= 0.05
+
+
+def test_no_relief_during_the_infusion(standard):
+    """Zarate 2006: the effect is seen from about 2 h after the start, not during the drip.
+    The model had 42 % 'responding' at 30 min; the drug's share now stays below 5 % until
+    the infusion ends and is clearly there by 2 h."""
+    during = [at(standard, h, "symptom_relief_index") for h in (10 / 60, 0.5, 40 / 60)]
+    assert max(float(population.response_fraction(r)) for r in during) < 0.05
+    assert float(population.response_fraction(at(standard, 2, "symptom_relief_index"))) > 0.05
 
 
 def test_T12_six_infusion_course():
     """T12: six infusions over ~12 days: response ~60-71 % (Murrough 2013: 70.8 %; Phillips
-    2019: 59 %), median relapse ~18 days after the last infusion (Murrough 2013). Tolerance:
-    response 55-80 % a day after the last infusion, relapse 10-30 days."""
+    2019: 59 %; both open-label, so compared as a drug arm), median relapse ~18 days after the
+    last infusion (Murrough 2013). Tolerance: response 55-80 % a day after the last infusion,
+    relapse 10-30 days."""
     course = run("iv-course")
     relief, t = course["symptom_relief_index"], course.time_h
     last = scenarios.SIX_INFUSION_DAYS[-1] * 24 + 1
-    assert 0.55 <= float(population.response_fraction(relief[np.searchsorted(t, last)])) <= 0.80
+    assert 0.55 <= drug_arm(relief[np.searchsorted(t, last)]) <= 0.80
     assert 10 <= population.median_days_to_relapse(t, relief, last) <= 30
 
 
 def test_T13_dose_response_ordering():
-    """T13, Fava 2020: 0.5 and 1.0 mg/kg clearly effective at day 1; 0.1-0.2 mg/kg weak.
-    Ordering only: 0.1 < 0.2 < 0.5 <= 1.0, and both low doses well below 0.5 mg/kg."""
+    """T13, Fava 2020: 0.5 and 1.0 mg/kg clearly and about equally effective at day 1;
+    0.1-0.2 mg/kg weak. Ordering: 0.1 < 0.2 < 0.5, both low doses well below 0.5 mg/kg, and
+    1.0 within 10 points of 0.5 (the model gave 1.0 mg/kg 12 points more before sedation
+    turned plasticity down)."""
     response = {}
     for dose in (0.1, 0.2, 0.5, 1.0):
         result = cascade.simulate(cascade.Scenario(make_schedule("iv-infusion", dose), hours=25))
         response[dose] = float(population.response_fraction(at(result, 24, "symptom_relief_index")))
-    assert response[0.1] < response[0.2] < response[0.5] <= response[1.0]
+    assert response[0.1] < response[0.2] < response[0.5]
     assert response[0.2] < response[0.5] - 0.15
+    assert abs(response[1.0] - response[0.5]) <= 0.10
 
 
 def test_T14_spines_rise_within_a_day_and_last_about_two_weeks():
@@ -196,8 +243,8 @@ def test_T14_spines_rise_within_a_day_and_last_about_two_weeks():
 
 def test_T14_spines_sustain_but_do_not_start_the_effect(standard):
     """T14, Moda-Sava 2019: spinogenesis is needed to maintain, not to start, the effect.
-    At 2 h relief is already substantial while the spine term is a small part of it; by
-    day 3, spines carry most of it."""
+    At 2 h relief is already felt while the spine term is a small part of it; by day 3,
+    spines carry most of it."""
     p = cascade.ReliefParams()
 
     def spine_share(hours):
@@ -205,9 +252,37 @@ def test_T14_spines_sustain_but_do_not_start_the_effect(standard):
         spines = (at(standard, hours, "synapse_rel") - 1.0) * p.spine_weight
         return spines / (fast + spines)
 
-    assert at(standard, 2.0, "symptom_relief_index") > 0.3
+    assert at(standard, 2.0, "symptom_relief_index") > 0.15
     assert spine_share(2.0) < 0.1
     assert spine_share(72.0) > 0.8
+
+
+def test_anaesthetic_doses_never_credit_more_relief_than_the_research_infusion(standard):
+    """Lii 2023: ketamine given during surgical anaesthesia did not beat placebo; Wu 2019: an
+    anaesthetic dose lowered BDNF a day later. Under every idea, the anaesthetic presets (they
+    gave 69 % and 73 % against 50 % before) and every dose that makes a person unresponsive
+    give a smaller drug share at 24 h than the research infusion."""
+    from sim.plasticity import HYPOTHESES
+
+    for hypothesis in HYPOTHESES:
+        research = at(run("standard-iv", hours=25, hypothesis=hypothesis), 24,
+                      "symptom_relief_index")
+        for name in ("anesthetic-bolus", "anesthetic-infusion"):
+            relief = at(run(name, hours=25, hypothesis=hypothesis), 24, "symptom_relief_index")
+            assert relief < research, (hypothesis, name)
+        for route, dose, minutes in (("iv-bolus", 1.0, 0), ("iv-bolus", 1.5, 0),
+                                     ("iv-infusion", 2.0, 40), ("im", 4.0, 0)):
+            r = cascade.simulate(cascade.Scenario(
+                make_schedule(route, dose, duration_min=minutes or 40), hours=25,
+                hypothesis=hypothesis))
+            assert r["sedation"].max() >= 0.5
+            assert at(r, 24, "symptom_relief_index") < research, (hypothesis, route, dose)
+
+
+def test_relief_is_small_while_the_person_is_unconscious():
+    """Relief was 0.70 at 15 min after a 2 mg/kg bolus, while the person would be under."""
+    r = run("anesthetic-bolus", hours=1, step_min=0.5)
+    assert r["symptom_relief_index"][r["sedation"] >= 0.5].max() < 0.05
 
 
 def test_T15_maintenance_halves_relapse():

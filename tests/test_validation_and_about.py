@@ -1,5 +1,6 @@
 """The live validation table (sim.validation) and the About, Claims and Glossary pages."""
 
+import dataclasses
 import re
 import time
 from pathlib import Path
@@ -10,13 +11,16 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, pk, scenarios, validation
+from sim.params import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "ui" / "pages"
 ABOUT, GLOSSARY = (str(PAGES / f"{name}.py") for name in ("about", "glossary"))
 GLOSSARY_YAML = ROOT / "explainers" / "glossary.yaml"
-REFERENCE_TARGETS = {"T1", "T3", "T4", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "T13",
-                     "T14", "T15"}  # reference.md §10 (T2 and T5 are not in the table there)
+# Independent checks the model misses today, each shown with its reason. A model change that
+# moves another check out of its band, or brings one of these in, must change this list:
+# that is a finding to report, never a band to widen.
+KNOWN_MISSES = {"T22a", "T22b", "T6", "T7d", "T15b", "T18a", "T18b"}
 
 
 def page(path: str, **query) -> AppTest:
@@ -39,36 +43,88 @@ def rows():
     return validation.run_all()
 
 
-def test_every_published_fact_passes(rows):
-    failing = [(r.id, r.model, r.tolerance) for r in rows if not r.passed]
-    assert failing == []
+def test_every_calibration_target_is_hit_and_misses_are_the_known_ones(rows):
+    calibration_misses = [(r.id, r.model) for r in rows
+                          if r.kind == validation.CALIBRATION and not r.passed]
+    assert calibration_misses == []
+    assert {r.id for r in rows if not r.passed} == KNOWN_MISSES
 
 
-def test_rows_cover_every_reference_target_once_in_order(rows):
-    assert {r.target for r in rows} == REFERENCE_TARGETS == set(validation.TARGETS)
+def test_every_miss_says_why(rows):
+    for r in rows:
+        if not r.passed:
+            assert len(r.why_missed.split()) >= 8, r.id
+
+
+def test_a_fact_a_parameter_was_fitted_to_is_never_independent(rows):
+    """The grouping follows the parameters' own declarations (sim.params): every fact named
+    in a parameter's fitted_to is a calibration target and says what was tuned; a fact no
+    parameter names and no model part was added for is independent."""
+    fitted = {fact for cls in validation.PARAMS_CLASSES for info in describe(cls)
+              for fact in info.fitted_to}
+    ids = {r.id for r in rows}
+    assert fitted <= ids, f"fitted_to names facts that do not exist: {fitted - ids}"
+    for r in rows:
+        fact = next(f for f in validation.FACTS if f.id == r.id)
+        if r.id in fitted or fact.designed_for:
+            assert r.kind == validation.CALIBRATION and r.tuned, r.id
+        else:
+            assert r.kind == validation.INDEPENDENT and not r.tuned, r.id
+
+
+def test_grouping_fails_when_a_parameter_is_fitted_to_an_independent_check(monkeypatch):
+    """Negative control: declare the clearance fitted to T3a and T3a stops being independent."""
+    from sim import params as sim_params
+
+    original = sim_params.describe
+
+    def claims_fitted(cls):
+        infos = original(cls)
+        return [dataclasses.replace(i, basis="fitted", fitted_to=("T3a",))
+                if i.name == "clearance" and cls is pk.RacemicPK else i for i in infos]
+
+    monkeypatch.setattr(validation, "describe", claims_fitted)
+    t3a = next(f for f in validation.FACTS if f.id == "T3a")
+    assert t3a.kind == validation.CALIBRATION
+    assert "RacemicPK.clearance" in t3a.tuned_parameters
+
+
+def test_no_row_reads_an_input_back(rows):
+    """Clearance, volume and bioavailabilities are inputs (Kamp 2020, Yanagihara 2003):
+    measuring them back out of the model is arithmetic, not a check."""
+    statements = " ".join(r.statement for r in rows).casefold()
+    for readback in ("clears ketamine", "volume at steady state", "share of a swallowed dose",
+                     "share of a nasal dose"):
+        assert readback not in statements
+
+
+def test_rows_are_unique_and_each_names_its_source_and_band(rows):
     ids = [r.id for r in rows]
     assert len(ids) == len(set(ids)), "ids must be unique"
-    order = [validation.TARGETS.index(r.target) for r in rows]
-    assert order == sorted(order), "rows follow reference.md §10 order"
     assert all(re.fullmatch(r"T\d+[a-z]?", i) for i in ids)
-
-
-def test_every_row_names_its_source_and_tolerance(rows):
+    assert set(validation.TARGETS) == {r.target for r in rows}
     for r in rows:
         assert r.statement and r.published and r.model, r.id
-        assert re.search(r"(19|20)\d\d|PMID|PMC", r.citation), (r.id, r.citation)
+        assert re.search(r"(19|20)\d\d|PMID|PMC|label", r.citation), (r.id, r.citation)
         assert re.search(r"\d", r.tolerance), (r.id, r.tolerance)
 
 
-def test_summary_line_counts_targets_and_checks(rows):
-    assert validation.summary(rows) == "13 of 13 published facts pass (30 of 30 individual checks)."
+def test_summary_counts_only_independent_checks_as_evidence(rows):
+    independent = [r for r in rows if r.kind == validation.INDEPENDENT]
+    calibration = [r for r in rows if r.kind == validation.CALIBRATION]
+    passed = sum(r.passed for r in independent)
+    assert validation.summary(rows) == (
+        f"{passed} of {len(independent)} independent checks pass. Calibration targets "
+        f"(tuned to, so not evidence): {len(calibration)} of {len(calibration)} hit.")
+    assert len(independent) >= 15 and passed == len(independent) - len(KNOWN_MISSES)
 
 
-def test_summary_counts_a_target_as_failed_if_any_of_its_checks_fails(rows):
-    """Negative control: one failing check of T7 makes T7 fail as a whole."""
-    broken = [r if r.id != "T7b" else validation.Row(**{**r.__dict__, "passed": False})
+def test_summary_counts_a_failed_independent_check(rows):
+    """Negative control: T9a failing takes one off the headline count."""
+    broken = [r if r.id != "T9a" else validation.Row(**{**r.__dict__, "passed": False})
               for r in rows]
-    assert validation.summary(broken).startswith("12 of 13 published facts pass (29 of 30")
+    before = int(validation.summary(rows).split()[0])
+    assert int(validation.summary(broken).split()[0]) == before - 1
 
 
 def test_model_values_are_the_models_own_numbers(rows):
@@ -121,18 +177,26 @@ def test_about_page_has_title_label_and_a_card_per_stage(about):
     assert "```text\nB_I = C^n / (C^n + IC50_I^n)" in text  # an equation block
 
 
-def test_about_page_shows_the_validation_summary_all_passing(about):
-    assert [s.value for s in about.success] == [
-        "13 of 13 published facts pass (30 of 30 individual checks)."]
-    assert not about.error
-    table = about.table[-1].value
-    assert list(table["Id"]) == [r.id for r in validation.run_all()]
-    assert set(table["Result"]) == {"✓ pass"}  # a word and a symbol
-    assert {"Published value", "Model value", "Accepted range", "Source"} <= set(table.columns)
+def test_about_page_groups_independent_checks_apart_from_calibration_targets(about):
+    rows = validation.run_all()
+    assert [w.value for w in about.warning if "independent" in w.value] == [
+        validation.summary(rows)]
+    headers = [h.value for h in about.subheader]
+    assert any(h.startswith("Independent checks:") for h in headers)
+    assert any(h.startswith("Calibration targets (tuned to, not evidence)") for h in headers)
+    independent, calibration = (t.value for t in about.table[-2:])
+    assert list(independent["Id"]) == [r.id for r in rows if r.kind == "independent"]
+    assert list(calibration["Id"]) == [r.id for r in rows if r.kind == "calibration"]
+    assert set(independent["Result"]) == {"✓ pass", "✗ miss"}  # a word and a symbol
+    missed = independent[independent["Result"] == "✗ miss"]
+    assert set(missed["Id"]) == KNOWN_MISSES and all(len(w) > 20 for w in missed["Why it misses"])
+    assert all(calibration["Tuned to hit it"].str.len() > 3)
+    assert {"Published value", "Model value", "Accepted range", "Source"} <= set(
+        independent.columns)
 
 
 def test_about_page_parameter_table_has_kamp_clearance(about):
-    tables = [t.value for t in about.table[:-1]]
+    tables = [t.value for t in about.table[:-2]]
     assert len(tables) == 8  # two PK sets + one per other stage
     racemic = tables[0]
     row = racemic[racemic["Name in code"] == "clearance"].iloc[0]
@@ -143,17 +207,28 @@ def test_about_page_parameter_table_has_kamp_clearance(about):
     assert row["Allowed range"] == "5 to 40"
 
 
-def test_about_page_marks_illustrative_parameters(about):
+def test_about_page_shows_each_parameters_declared_basis(about):
+    """Hill n = 1 was shown as 'published' (a pattern match on its source) though its own
+    source says 0.6 fits; now every basis is declared with the parameter."""
+    receptor_table = about.table[2].value.set_index("Name in code")
+    assert receptor_table.loc["hill", "Basis"] == "✎ chosen for illustration"
+    assert receptor_table.loc["ic50_pyramidal", "Basis"] == "✎ chosen for illustration"
+    assert receptor_table.loc["ic50_interneuron", "Basis"] == "published"
+    assert receptor_table.loc["ic50_pyramidal", "Unit"] == "µM"
     circuit_table = about.table[3].value
-    assert set(circuit_table["Basis"]) == {"✎ chosen for illustration"}
+    assert all(b.startswith("fitted to published data (T3b") for b in circuit_table["Basis"])
     assert "-" not in set(circuit_table["Unit"]), "a bare '-' renders as a bullet"
     assert "none" in set(circuit_table["Unit"])
-    receptor_table = about.table[2].value
-    ic50 = receptor_table.set_index("Name in code").loc["ic50_pyramidal"]
-    assert ic50["Basis"] == "✎ chosen for illustration"
-    assert receptor_table.set_index("Name in code").loc["ic50_interneuron", "Basis"] == (
-        "published")
-    assert ic50["Unit"] == "µM"
+    plasticity_table = about.table[4].value.set_index("Name in code")
+    assert plasticity_table.loc["spine_lifetime", "Basis"] == "fitted to published data (T14b)"
+    racemic = about.table[0].value.set_index("Name in code")
+    assert racemic.loc["oral_absorption_rate", "Basis"] == "✎ chosen for illustration"
+
+
+def test_no_parameter_source_names_a_file_of_ours():
+    for cls in validation.PARAMS_CLASSES:
+        for info in describe(cls):
+            assert not re.search(r"reference\.md|\.py\b|§", info.source), (cls, info.name)
 
 
 def test_about_page_lists_what_is_left_out(about):
@@ -161,7 +236,7 @@ def test_about_page_lists_what_is_left_out(about):
     assert "What is left out" in [h.value for h in about.header]
     left_out = next(m.value for m in about.markdown if m.value.startswith("- **From a dose"))
     assert "Spiking, gamma oscillations" in left_out  # circuit card
-    assert "Placebo and expectancy responses" in left_out  # population card
+    assert "how placebo responses last" in left_out  # population card
     assert "[8]" not in left_out, "the cards' reference numbers make no sense out of context"
     assert "not a validated clinical measure" in text
 
@@ -207,7 +282,7 @@ def test_glossary_search_filters():
     assert "NMDA receptor" in shown and "AMPA receptor" in shown
     assert "Half-life" not in shown
     assert 2 <= len(shown) < len(glossary_terms())
-    assert f"Showing {len(shown)} of {len(glossary_terms())}" in app.caption[0].value
+    assert any(f"Showing {len(shown)} of {len(glossary_terms())}" in c.value for c in app.caption)
     app.text_input(key="q").input("zzzz-no-such-word").run()
     assert shown_terms(app) == [] and "No term matches" in app.info[0].value
 
