@@ -74,7 +74,8 @@ def test_the_label_has_a_version_and_web_pages_a_date_read():
     assert label.version and re.search(r"\d{4}-\d\d-\d\d", label.version)
     assert label.link.startswith("https://")
     for key in ("kan-prices", "crains-prices", "healingmaps-prices", "nice-ta854",
-                "fda-compounded-2022", "fda-compounded-2023", "jnj2025-monotherapy"):
+                "fda-compounded-2022", "fda-compounded-2023", "jnj2025-monotherapy",
+                "ketalar-label"):
         assert SOURCES[key].link.startswith(("https://", "http://")), key
         datetime.date.fromisoformat(SOURCES[key].accessed)
 

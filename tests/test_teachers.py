@@ -19,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
+from sim.acute import consciousness_state
 from sim.export import DISCLAIMER
 from sim.plasticity import PlasticityParams
 from sim.receptor import block_interneuron, block_pyramidal
@@ -439,8 +440,8 @@ def test_dose_sheet_route_and_speed_answers_match_the_model():
     heavy, _ = peak(dose_page(weight=100.0))
     says(answer("dose-and-route", "q3"), f"{heavy:.0f} ng/mL")
     oral, _ = peak(dose_page(route="oral"))
-    says(answer("dose-and-route", "q4"), f"{oral:.0f} ng/mL")
-    assert dose_page(route="oral")["dissociation"].max() == 0
+    says(answer("dose-and-route", "q4"), f"{oral:.0f} ng/mL", "below 0.01")
+    assert 0 <= dose_page(route="oral")["dissociation"].max() < 0.01  # near zero, not a cap
     im, im_min = peak(dose_page(route="im"))
     says(answer("dose-and-route", "q5"), f"{im:.0f} ng/mL", f"{im_min:.0f} minutes")
     spray = dose_page(route="intranasal", dose=84.0, unit="mg", drug="esketamine")
@@ -448,7 +449,14 @@ def test_dose_sheet_route_and_speed_answers_match_the_model():
          f"{peak(spray)[1]:.0f} minutes", f"{spray['brain_um'].max():.2f} µM")
     fast, fast_min = peak(dose_page(minutes=10.0))
     says(answer("dose-and-route", "q7"), f"{fast:.0f} ng/mL", f"{fast_min:.0f} minutes")
-    assert dose_page(minutes=10.0)["dissociation"].max() == pytest.approx(1.0)
+    # dissociation is a Hill curve with no cap: the faster drip raises it, short of the top
+    quick, usual = (dose_page(minutes=m)["dissociation"].max() for m in (10.0, 40.0))
+    says(answer("dose-and-route", "q7"), f"{quick:.2f}", f"{usual:.2f}", "drowsy")
+    assert usual < quick < 0.9
+    assert consciousness_state(dose_page(minutes=10.0)["sedation"].max()) == "drowsy"
+    double = dose_page(dose=1.0)
+    says(answer("dose-and-route", "q2"), f"{double['brain_um'].max():.2f} µM", "drowsy")
+    assert consciousness_state(double["sedation"].max()) == "drowsy"
 
 
 def test_surge_sheet_block_and_inverted_u_match_the_model():
@@ -478,8 +486,12 @@ def test_surge_sheet_time_courses_match_the_model():
     level_at_glu_peak = float(bolus["brain_um"][int(np.argmax(bolus["glutamate_rel"]))])
     says(answer("surge-and-growth", "q7"), f"{level:.1f} µM", f"{level_min:.0f} minutes",
          f"{glu_at_level_peak:.2f} times", f"{glu:.2f} times", f"{glu_min:.0f} minutes",
-         f"{level_at_glu_peak:.1f} µM")
+         f"{level_at_glu_peak:.1f} µM", "drowsy", "outside the range")
     assert glu_min > 5 * level_min  # the surge comes on the way down
+    top, surge = int(np.argmax(bolus["brain_um"])), int(np.argmax(bolus["glutamate_rel"]))
+    assert bolus["sedation"][top] >= 0.5  # under anaesthesia at the peak level
+    assert consciousness_state(bolus["sedation"][surge]) == "drowsy"  # waking at the surge
+    assert bolus["outside_model_range"][surge] == 1
 
 
 def test_surge_sheet_growth_answers_match_the_model():
@@ -492,11 +504,42 @@ def test_surge_sheet_growth_answers_match_the_model():
     stressed = preset_page("standard-iv", week, stress=1.0)
     says(answer("surge-and-growth", "q9"), f"{stressed['synapse_rel'][0]:.2f}",
          f"{stressed['synapse_rel'].max():.2f}", f"{stressed['synapse_rel'][-1]:.2f}")
+    # Under anaesthesia the growth signal is switched off under every idea (Lii 2023, Wu 2019):
+    # BDNF stays at baseline while the person is unresponsive, and after waking the
+    # disinhibition and direct-block ideas peak below the research drip; only the metabolite
+    # idea, whose HNK outlasts the anaesthesia, rises later, and not by much.
+    text = answer("surge-and-growth", "q10")
+    says(text, "1.00")
+    peaks = {}
     for hypothesis in ("disinhibition", "direct-block", "metabolite"):
         high = preset_page("anesthetic-infusion", week, hypothesis=hypothesis)
-        says(answer("surge-and-growth", "q10"), f"{high['bdnf_rel'].max():.2f}")
         low = preset_page("standard-iv", week, hypothesis=hypothesis)
-        says(answer("surge-and-growth", "q10"), f"{low['bdnf_rel'].max():.2f}")
+        under = high["sedation"] >= 0.5
+        assert under.any() and high["bdnf_rel"][under].max() < 1.005, hypothesis
+        assert f"{high['bdnf_rel'][under].max():.2f}" == "1.00"
+        says(text, f"{high['bdnf_rel'].max():.2f}", f"{low['bdnf_rel'].max():.2f}")
+        peaks[hypothesis] = (high["bdnf_rel"].max(), low["bdnf_rel"].max(),
+                             peak(high, "bdnf_rel")[1] / 60)
+    for hypothesis in ("disinhibition", "direct-block"):
+        assert peaks[hypothesis][0] < peaks[hypothesis][1], hypothesis
+    assert peaks["metabolite"][0] - peaks["metabolite"][1] < 0.05  # not much more
+    assert "a day and a half later" in text and 30 <= peaks["metabolite"][2] <= 42
+
+
+def test_surge_sheet_route_answer_matches_the_model():
+    """Esketamine gives no (2R,6R)-HNK, so the metabolite idea gives it no BDNF; by mouth the
+    metabolite idea gives the most."""
+    week = fs.span_hours("auto", scenarios.PRESETS["esketamine-nasal-84"].hours)
+    text = answer("surge-and-growth", "q11")
+    bdnf = {(name, h): preset_page(name, week, hypothesis=h)["bdnf_rel"].max()
+            for name in ("esketamine-nasal-84", "oral")
+            for h in ("disinhibition", "direct-block", "metabolite")}
+    for value in bdnf.values():
+        says(text, f"{value:.2f}")
+    assert f"{bdnf['esketamine-nasal-84', 'metabolite']:.2f}" == "1.00"
+    assert bdnf["oral", "metabolite"] > max(bdnf["oral", "disinhibition"],
+                                           bdnf["oral", "direct-block"])
+    assert f"{bdnf['oral', 'disinhibition']:.2f}" == f"{bdnf['oral', 'direct-block']:.2f}"
 
 
 def story_table(name: str, hours: float) -> dict:
