@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim import cascade, scenarios
+from sim import cascade, population, scenarios
 from sim.acute import consciousness_state
 from sim.export import DISCLAIMER
 from sim.plasticity import PlasticityParams
@@ -558,6 +558,14 @@ def test_story_sheet_and_guide_relief_values_match_the_model():
     says(answer("how-long-it-lasts", "q2"), f"{course_week:.2f}")
     says(answer("how-long-it-lasts", "q3"), fs.percent(fs.responding_at(one, 24)),
          fs.percent(fs.responding_at(one, 168)), fs.percent(fs.responding_at(course, 168)))
+    # the relief index is the drug's share: the trials' placebo arm comes on top
+    midazolam = population.PLACEBO_ARMS["racemic"].share
+    says(answer("how-long-it-lasts", "q3"), "drug's share", fs.percent(midazolam),
+         fs.percent(population.with_placebo(fs.responding_at(one, 24), midazolam)))
+    week_share = fs.percent(fs.responding_at(one, 168))
+    q7 = next(q for q in SHEETS["how-long-it-lasts"].questions if q.id == "q7")
+    says(q7.question, week_share)
+    says(q7.answer, week_share, "drug's share")
     plan = _section("20-minute")
     says(plan, f"{day:.2f} at 1 day", f"{week:.2f} at 7 days", f"{course_week:.2f} at 7 days")
     month = story_table("standard-iv", 28 * 24)
@@ -585,6 +593,13 @@ def test_story_sheet_comparisons_match_the_model():
          f"{-plasma_gap[int(np.argmax(np.abs(plasma_gap)))]:.0f} ng/mL",
          f"{fs.value_at(drip, 'symptom_relief_index', 24):.2f}",
          f"{fs.value_at(spray, 'symptom_relief_index', 24):.2f}")
+    # under the metabolite idea esketamine (no (2R,6R)-HNK) gives almost no relief
+    drip_m, spray_m = (fs.stitch(preset_page(n, fs.FINE_HOURS, hypothesis="metabolite"),
+                                 preset_page(n, week, hypothesis="metabolite"))
+                       for n in ("standard-iv", "esketamine-nasal-84"))
+    relief_m = [fs.value_at(t, "symptom_relief_index", 24) for t in (spray_m, drip_m)]
+    says(answer("how-long-it-lasts", "q6"), *(f"{r:.2f}" for r in relief_m))
+    assert relief_m[0] < 0.1 < relief_m[1]
 
 
 def test_growth_order_in_the_surge_sheet_matches_the_model():
@@ -595,3 +610,27 @@ def test_growth_order_in_the_surge_sheet_matches_the_model():
     says(answer("surge-and-growth", "q8"), f"{bdnf_min:.0f} minutes",
          f"{100 * (protein - 1):.0f} %", f"{protein_min / 60:.0f} hours")
     assert bdnf_min < protein_min < spine_min
+
+
+def test_guide_surprise_and_growth_misconception_match_the_model():
+    """The 50-minute lesson's bolus surprise and the "more ketamine means more growth"
+    misconception: under anaesthesia growth is switched off, so the anaesthesia infusion's BDNF
+    peaks below the standard infusion's under the surge idea."""
+    bolus = preset_page("anesthetic-bolus", 6.0)
+    level, level_min = peak(bolus, "brain_um")
+    glu, glu_min = peak(bolus, "glutamate_rel")
+    says(_section("50-minute"), f"{level:.1f} µM", f"{level_min:.0f} minutes",
+         f"{glu:.1f} times", f"{glu_min:.0f} minutes",
+         f"{bolus['brain_um'][int(np.argmax(bolus['glutamate_rel']))]:.1f} µM")
+    assert bolus["sedation"][int(np.argmax(bolus["brain_um"]))] >= 0.5
+    assert bolus["glutamate_rel"][int(np.argmax(bolus["brain_um"]))] < 1
+    week = fs.span_hours("auto", scenarios.PRESETS["standard-iv"].hours)
+    high = preset_page("anesthetic-infusion", week)["bdnf_rel"].max()
+    low = preset_page("standard-iv", week)["bdnf_rel"].max()
+    text = _section("misconceptions")
+    says(text, f"{high:.2f} times normal instead of {low:.2f}")
+    assert high < low
+    says(_section("50-minute"), f"agree ({low:.2f} times normal)")
+    amounts = [sum(e.amount_mg for e in scenarios.PRESETS[n].schedule.events)
+               for n in ("anesthetic-infusion", "standard-iv")]
+    says(text, f"about {amounts[0] / amounts[1]:.0f} times as much drug")
