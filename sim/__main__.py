@@ -129,7 +129,8 @@ def _render(args) -> str:
         columns, values = export.table(result)
         if args.format == "json":
             return export.to_json(columns, values, result.units,
-                                  export.scenario_dict(scenario, preset)) + "\n"
+                                  export.scenario_dict(scenario, preset),
+                                  export.range_notes(result)) + "\n"
         return export.to_csv(columns, values)
     columns, values = dose_response_table(args.brain_um, args.hypothesis, args.stress)
     if args.format == "json":

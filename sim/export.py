@@ -49,18 +49,27 @@ def scenario_dict(scenario: Scenario, preset: str | None = None) -> dict:
     return data
 
 
+def range_notes(result: Result) -> list[dict]:
+    """Where outputs leave the range the model was built for, as JSON-ready data."""
+    return [{"from_time_h": note.from_h, "columns": list(note.columns), "reason": note.reason}
+            for note in result.notes]
+
+
 def to_json(
-    columns: list[str], values: np.ndarray, units: dict[str, str], scenario: dict
+    columns: list[str], values: np.ndarray, units: dict[str, str], scenario: dict,
+    outside_model_range: list[dict] | None = None,
 ) -> str:
+    data = {
+        "columns": columns,
+        "units": {c: units[c] for c in columns},
+        "scenario": scenario,
+        "version": app_version(),
+        "disclaimer": DISCLAIMER,
+    }
+    if outside_model_range is not None:
+        data["outside_model_range"] = outside_model_range
     return json.dumps(
-        {
-            "columns": columns,
-            "units": {c: units[c] for c in columns},
-            "scenario": scenario,
-            "version": app_version(),
-            "disclaimer": DISCLAIMER,
-            "rows": [[float(f"{v:.8g}") for v in row] for row in values],
-        },
+        {**data, "rows": [[float(f"{v:.8g}") for v in row] for row in values]},
         indent=None,
         allow_nan=False,
     )
@@ -74,7 +83,7 @@ def _params_sets(scenario: Scenario) -> dict[str, object]:
 
 def _parameter_lines(scenario: Scenario) -> list[str]:
     return [f"# {name}.{info.name} = {info.default:g} {info.unit} "
-            f"({info.label}; source: {info.source})"
+            f"({info.label}; {info.basis}; source: {info.source})"
             for name, params in _params_sets(scenario).items() for info in describe(params)]
 
 
@@ -91,6 +100,8 @@ def commented_csv(result: Result, scenario: Scenario, preset: str | None = None)
           for e in scenario.schedule.events),
         f"# hypothesis: {scenario.hypothesis} ({HYPOTHESIS_SOURCES[scenario.hypothesis]})",
         f"# simulated: {scenario.hours:g} h in steps of {scenario.step_min:g} min",
+        *(f"# outside the model's range from {note.from_h:g} h ({', '.join(note.columns)}): "
+          f"{note.reason}" for note in result.notes),
         *_parameter_lines(scenario),
         "# units: " + "; ".join(f"{c} = {result.units[c]}" for c in result.columns),
     ]

@@ -10,14 +10,15 @@ reviews call them "not mutually exclusive" [1]):
   anaesthetic levels there is no surge and so no BDNF signal.
 * ``direct-block`` [5, 6]: blocking the pyramidal cells' NMDA receptors at rest (spontaneous
   transmission) switches off eEF2 kinase and de-suppresses BDNF translation:
-  drive = k_R B_P. Keeps rising with dose, so it predicts *more* BDNF at anaesthetic doses.
+  drive = k_R B_P. Keeps rising with dose, so on its own it predicts *more* BDNF at
+  anaesthetic doses; the sedation gate below turns that off, as the evidence requires.
 * ``metabolite`` [7]: the (2R,6R)-hydroxynorketamine (HNK) metabolite acts on AMPA receptors
   without blocking NMDA receptors: drive = k_M HNK / (1 + HNK / HNK_half), a response that
   levels off, so an anaesthetic dose's large amount of HNK does not act without limit. It is
-  made from the R half of the drug, so esketamine (pure S) gives none of it. It lags the parent drug by hours and is largest after
-  oral dosing, where first-pass metabolism makes most HNK. Contested: HNK was inactive in some
-  rat tests, does block NMDA receptors at higher levels, and higher HNK went with *less*
-  improvement in one human study [8].
+  made from the R half of the drug, so esketamine (pure S) gives none of it. It lags the
+  parent drug by hours and is largest after oral dosing, where first-pass metabolism makes most
+  HNK. Contested: HNK was inactive in some rat tests, does block NMDA receptors at higher
+  levels, and higher HNK went with *less* improvement in one human study [8].
 
 The gains k_R and k_M are chosen so that one standard infusion (0.5 mg/kg over 40 min) gives
 the same BDNF peak under each hypothesis; the hypotheses then differ only in how the drive

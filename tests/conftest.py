@@ -61,6 +61,14 @@ def readouts(app: AppTest) -> dict[str, str]:
             for label, value in READOUT.findall(block.value)}
 
 
+def readouts_note(app: AppTest) -> str:
+    """The sentence under a group of readouts (ui/readouts.py), as the reader sees it."""
+    notes = [unescape(n) for block in app.markdown
+             for n in re.findall(r'<p style="[^"]*">(.*?)</p>', block.value)
+             if "kme-readouts" in block.value]
+    return " ".join(notes)
+
+
 def metric(app: AppTest, label: str) -> str:
     return readouts(app)[label]
 

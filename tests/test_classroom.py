@@ -94,11 +94,11 @@ def test_presenter_mode_hides_the_sidebar_and_offers_a_link(page):
 
 
 def test_presenter_mode_shows_only_the_levels_on_the_dose_page():
-    """Normally one chart with three panels (levels, dissociation, blood pressure); on a
-    projector the levels alone, large."""
+    """Normally one chart with four panels (levels, dissociation, blood pressure, sedation);
+    on a projector the levels alone, large."""
     normal = charts(open_page("ui/pages/dose.py"))
-    assert len(normal) == 1 and len(normal[0]["data"]) == 4
-    assert {t["yaxis"] for t in normal[0]["data"]} == {"y", "y2", "y3"}
+    assert len(normal) == 1 and len(normal[0]["data"]) == 5
+    assert {t["yaxis"] for t in normal[0]["data"]} == {"y", "y2", "y3", "y4"}
     presenting = charts(open_page("ui/pages/dose.py", present="1"))
     assert len(presenting) == 1
     assert [t["name"] for t in presenting[0]["data"]] == [

@@ -55,7 +55,9 @@ def test_the_whole_storys_big_figures_are_the_ones_packed():
     assert sum("packed" in data for data in sent) == 2, "the synapse picture and the cascade"
     for data, size in zip(sent, sizes, strict=True):
         if "packed" in data:
-            assert len(data["packed"]) < size / 3, "its bytes cut to under a third"
+            # 0.17 and 0.33 of the JSON before the relief gained its delayed onset, 0.17 and
+            # 0.355 after (less regular curves): docs/implementation-notes.md
+            assert len(data["packed"]) < 0.4 * size, "its bytes cut to under 40 %"
 
 
 def test_figures_with_numpy_arrays_are_sent_as_json():

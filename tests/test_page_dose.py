@@ -33,7 +33,7 @@ def test_defaults_show_the_published_peak():
     assert metric(app, "Peak plasma level") == f"{model['plasma_ng_per_ml'].max():.0f} ng/mL"
     assert metric(app, "Time to peak") == "40 min"
     assert "Conceptual teaching model" in app.warning[0].value
-    assert "peaks at 188 ng/mL 40 minutes" in app.caption[0].value
+    assert any("peaks at 188 ng/mL 40 minutes" in c.value for c in app.caption)
 
 
 @pytest.mark.parametrize("key", SLIDERS)
@@ -120,8 +120,8 @@ def test_descriptions_read_like_sentences():
     assert figures.when(1 / 60) == "1 minute" and figures.when(0.5) == "30 minutes"
 
 
-def test_one_chart_draws_the_models_levels_dissociation_and_blood_pressure():
-    """Three panels on one time axis; every line is the model's run (thinned to the points a
+def test_one_chart_draws_the_models_levels_dissociation_blood_pressure_and_sedation():
+    """Four panels on one time axis; every line is the model's run (thinned to the points a
     chart can show, peaks kept), each line in its own colour and dash."""
     from conftest import assert_drawn_from, charts
 
@@ -135,17 +135,36 @@ def test_one_chart_draws_the_models_levels_dissociation_and_blood_pressure():
     expected = {"Blood plasma (ng/mL)": model["plasma_ng_per_ml"],
                 "Brain, effect site (ng/mL equivalent)": model["brain_um"] * NG_PER_ML_PER_UM,
                 "Dissociation (0-1, conceptual scale)": model["dissociation"],
-                "Systolic blood pressure change (mmHg)": model["systolic_bp_change_mmhg"]}
+                "Systolic blood pressure change (mmHg)": model["systolic_bp_change_mmhg"],
+                "Sedation (0 awake, 0.5 unresponsive, 1 surgical anaesthesia)":
+                    model["sedation"]}
     assert set(lines) == set(expected)
     for name, y in expected.items():
         assert_drawn_from(lines[name], model.time_h, y, rtol=1e-6)  # sent in single precision
         assert len(values(lines[name]["x"])) < len(model.time_h) / 2, "thinned for drawing"
-    assert len({(t["line"]["color"], t["line"]["dash"]) for t in chart["data"]}) == 4
-    titles = [chart["layout"][f"yaxis{s}"]["title"]["text"] for s in ("", "2", "3")]
+    assert len({(t["line"]["color"], t["line"]["dash"]) for t in chart["data"]}) == 5
+    titles = [chart["layout"][f"yaxis{s}"]["title"]["text"] for s in ("", "2", "3", "4")]
     assert titles == [title for title, *_ in figures.DOSE_PANELS]
     assert chart["layout"]["yaxis2"]["range"] == [0, 1.05], "dissociation keeps its 0-1 scale"
-    assert figures.describe_dose(model) in app.caption[0].value
-    assert "Dissociation peaks" in app.caption[0].value
+    assert chart["layout"]["yaxis4"]["range"] == [0, 1.05], "sedation keeps its 0-1 scale"
+    description = next(c.value for c in app.caption if "Dissociation peaks" in c.value)
+    assert figures.describe_dose(model) in description
     checked = figures.dose_panels(model)[0].checked()  # Plotly checks the plain dict
     assert [a.title.text for a in (checked.layout.yaxis, checked.layout.yaxis2,
-                                   checked.layout.yaxis3)] == titles
+                                   checked.layout.yaxis3, checked.layout.yaxis4)] == titles
+
+
+def test_an_anaesthetic_dose_shows_the_person_unresponsive():
+    """Idvall 1979 / Ketalar label: a 2 mg/kg IV bolus anaesthetises within a minute; the
+    page says so in its readout, its chart (a shaded span) and its description, and a
+    research infusion says 'awake'."""
+    from conftest import charts
+
+    app = page(route="IV bolus (injection)", dose="2.0", hours="1")
+    assert not app.exception
+    assert metric(app, "Deepest state") == "unresponsive"
+    (chart,) = charts(app)
+    labels = [s.get("label", {}).get("text") for s in chart["layout"]["shapes"]]
+    assert "unresponsive (anaesthetised)" in labels
+    assert any("The person is unresponsive (anaesthetised) from" in c.value for c in app.caption)
+    assert metric(page(), "Deepest state") == "awake"

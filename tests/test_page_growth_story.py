@@ -6,7 +6,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import assert_drawn_from, captions, charts, metric, readouts, values
+from conftest import (
+    assert_drawn_from,
+    captions,
+    charts,
+    metric,
+    readouts,
+    readouts_note,
+    values,
+)
 from streamlit.testing.v1 import AppTest
 
 from sim import cascade, scenarios
@@ -18,6 +26,7 @@ from ui.simulate import MAX_POINTS, step_for
 
 PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
 GROWTH, STORY = str(PAGES / "growth.py"), str(PAGES / "story.py")
+GLUTAMATE = str(PAGES / "glutamate.py")
 GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>", "ketamine-megadose"]
 GROWTH_PRESETS = ("standard-iv", "iv-course", "esketamine-nasal-84", "esketamine-induction",
                   "oral", "anesthetic-infusion")
@@ -209,20 +218,36 @@ def test_growth_chart_is_the_simulation(name, hypothesis, stress):
 
 
 def test_growth_hypotheses_chart_draws_each_idea_from_sim():
-    app = page(GROWTH, preset="anesthetic-infusion", compare="BDNF")
+    app = page(GROWTH, preset="oral", compare="BDNF")
     chart = charts(app)[1]
     styles = set()
     for h in HYPOTHESES:
         line = trace(chart, fs.HYPOTHESIS_NAMES[h])
-        run = model("anesthetic-infusion", h)
+        run = model("oral", h)
         assert_drawn_from(line, run.time_h, run["bdnf_rel"], 1 / 24, SINGLE)
         styles.add((line["line"]["color"], line["line"]["dash"]))
     assert len(styles) == 3, "each idea has its own colour AND line style"
     assert len({c for c, _ in styles}) == 3 and len({d for _, d in styles}) == 3
     assert trace(chart, "Disinhibition")["name"].endswith("(chosen)")
-    # at anaesthetic levels the ideas disagree: direct block predicts far more BDNF
-    peaks = {h: values(trace(chart, fs.HYPOTHESIS_NAMES[h])["y"]).max() for h in HYPOTHESES}
-    assert peaks["direct-block"] > 1.5 * peaks["disinhibition"]
+    # by mouth the ideas disagree: the liver makes HNK, so the metabolite idea's BDNF rise
+    # is several times the others'
+    rises = {h: values(trace(chart, fs.HYPOTHESIS_NAMES[h])["y"]).max() - 1 for h in HYPOTHESES}
+    assert rises["metabolite"] > 3 * max(rises["disinhibition"], rises["direct-block"])
+
+
+def test_an_anaesthetic_preset_is_marked_outside_the_models_range():
+    """Under anaesthesia, glutamate, growth and relief leave the awake range the model was
+    built for: the growth and glutamate pages say so above the chart and shade it grey, and
+    the research infusion shows neither."""
+    for path in (GROWTH, GLUTAMATE):
+        app = page(path, preset="anesthetic-infusion")
+        assert not app.exception
+        assert any("outside what the model was built for" in w.value for w in app.warning)
+        shapes = [s.get("label", {}).get("text") for c in charts(app)
+                  for s in c["layout"].get("shapes", [])]
+        assert "outside what the model was built for" in shapes
+        calm = page(path, preset="standard-iv")
+        assert not [w for w in calm.warning if "outside what" in w.value]
 
 
 def test_growth_time_span_sets_the_simulated_hours():
@@ -299,12 +324,16 @@ def test_story_population_shares_are_the_population_model():
         fine, whole = story_runs(name)
         day = response_fraction(fine["symptom_relief_index"][-1])  # the fine run ends at 24 h
         week = response_fraction(whole["symptom_relief_index"][int(WEEK * 60 / 40)])  # 40 min
-        assert metric(app, f"{side}: responding at 1 day (illustrative)") == f"{100 * day:.0f} %"
-        assert metric(app, f"{side}: responding at 7 days (illustrative)") == (
-            f"{100 * week:.0f} %")
+        assert metric(app, f"{side}: drug's share at 1 day") == f"{100 * day:.0f} %"
+        assert metric(app, f"{side}: drug's share at 7 days") == f"{100 * week:.0f} %"
+        # the trials' placebo arm (midazolam 18 %, Wilkinson 2019) on top of the drug's share
+        assert metric(app, f"{side}: with placebo at 1 day") == (
+            f"{100 * (1 - 0.82 * (1 - day)):.0f} %")
+    note = readouts_note(app)
+    assert "18 %" in note and "midazolam" in note and "Wilkinson 2019" in note
     # could fail: after a week a course keeps more of the virtual population responding
-    a = int(metric(app, "A: responding at 7 days (illustrative)").rstrip(" %"))
-    b = int(metric(app, "B: responding at 7 days (illustrative)").rstrip(" %"))
+    a = int(metric(app, "A: drug's share at 7 days").rstrip(" %"))
+    b = int(metric(app, "B: drug's share at 7 days").rstrip(" %"))
     assert b > a + 20
 
 
@@ -312,7 +341,7 @@ def test_story_days_axis_and_scenario_a_only():
     app = page(STORY, axis="Even scale: days", view="Scenario A only", span="2 weeks")
     assert not app.exception
     assert len(charts(app)) == 2, "the synapse picture and the story; no difference without B"
-    assert len(readouts(app)) == 2 and len(app.get("download_button")) == 1
+    assert len(readouts(app)) == 4 and len(app.get("download_button")) == 1
     chart = story_chart(app)
     assert not [t for t in chart["data"] if t["name"].startswith("B")]
     line = trace(chart, "A (", 5)
@@ -329,14 +358,24 @@ def test_a_suggested_comparison_sets_a_and_b():
     assert app.selectbox(key="a_preset").value == "standard-iv"
     assert app.selectbox(key="b_preset").value == "esketamine-nasal-84"
     assert app.selectbox(key="diff").value == "Plasma level"
-    app.selectbox(key="compare").set_value(
-        "Disinhibition vs direct block at anaesthetic dose").run()
-    assert app.selectbox(key="a_preset").value == "anesthetic-infusion"
-    assert app.selectbox(key="b_hyp").value == fs.HYPOTHESIS_NAMES["direct-block"]
+    app.selectbox(key="compare").set_value("Research drip vs anaesthesia").run()
+    assert not app.exception
+    assert app.selectbox(key="a_preset").value == "standard-iv"
+    assert app.selectbox(key="b_preset").value == "anesthetic-infusion"
+    # a bigger dose is not a better antidepressant, and B is marked outside the model's range
+    a = int(metric(app, "A: drug's share at 1 day").rstrip(" %"))
+    b = int(metric(app, "B: drug's share at 1 day").rstrip(" %"))
+    assert b < a
+    assert any(w.value.startswith("Scenario B:") for w in app.warning)
+    assert not any(w.value.startswith("Scenario A:") for w in app.warning)
+    labels = [s.get("label", {}).get("text") for s in story_chart(app)["layout"]["shapes"]]
+    assert "B: outside what the model was built for" in labels
+    app.selectbox(key="compare").set_value("Disinhibition vs the metabolite idea, by mouth").run()
+    assert app.selectbox(key="b_hyp").value == fs.HYPOTHESIS_NAMES["metabolite"]
     chart = story_chart(app)
-    a, b = (values(trace(chart, f"{s} (anesthetic-infusion", 4)["y"]) for s in "AB")
-    assert b.max() > a.max() + 1, "direct block predicts far more BDNF at anaesthetic doses"
-    app.selectbox(key="b_preset").set_value("oral").run()
+    a, b = (values(trace(chart, f"{s} (oral", 4)["y"]) for s in "AB")
+    assert b.max() - 1 > 3 * (a.max() - 1), "the metabolite idea predicts far more BDNF by mouth"
+    app.selectbox(key="b_preset").set_value("standard-iv").run()
     assert "You have changed A or B" in captions(app)
 
 
@@ -359,7 +398,8 @@ def test_the_relief_index_is_always_labelled_illustrative():
     app = page(STORY)
     titles = [a["text"] for a in story_chart(app)["layout"]["annotations"]]
     assert "Illustrative relief index (not a clinical measure)" in titles
-    assert all("illustrative" in label for label in readouts(app))
+    assert "How many people might respond? (illustrative)" in [h.value for h in app.header]
+    assert all("drug's share" in label or "with placebo" in label for label in readouts(app))
 
 
 # --- the figure functions on their own -------------------------------------------------------

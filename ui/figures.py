@@ -12,6 +12,7 @@ import textwrap
 import numpy as np
 import plotly.graph_objects as go
 
+from sim.acute import UNRESPONSIVE, consciousness_state
 from sim.cascade import Result
 from sim.pk import NG_PER_ML_PER_UM
 from ui.thinning import kept
@@ -19,6 +20,9 @@ from ui.thinning import kept
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 DISSOCIATION_SHADE = "rgba(204, 121, 167, 0.15)"  # Okabe-Ito reddish purple, faint
+UNRESPONSIVE_SHADE = "rgba(0, 114, 178, 0.12)"  # Okabe-Ito blue, faint
+OUTSIDE_RANGE_SHADE = "rgba(120, 120, 120, 0.14)"  # grey: the model's footing is gone there
+OUTSIDE_RANGE_LABEL = "outside what the model was built for"
 
 TITLE_CHARS = 48  # a chart beside the explainer, at 768 px, is about 50 bold characters wide
 
@@ -126,18 +130,48 @@ def time_unit(hours: float) -> tuple[str, float]:
     return "days", 1 / 24.0
 
 
-def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
-    """Shaded spans (layout shapes) when dissociation is noticeable (> 0.2)."""
-    on = result["dissociation"] > 0.2
+def _spans(on: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last + 1) index of each run of True."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(int), [0]))))
+    return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def shaded(result: Result, on: np.ndarray, hours_scale: float, colour: str, text: str,
+           position: str = "top left") -> list[dict]:
+    """A labelled, shaded span (layout shape) over each stretch of time where ``on`` holds."""
     return [
         {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "below",
          "x0": result.time_h[start] * hours_scale, "x1": result.time_h[stop - 1] * hours_scale,
-         "fillcolor": DISSOCIATION_SHADE, "line": {"width": 0},
-         "label": {"text": "noticeable dissociation", "textposition": "top left",
-                   "font": {"size": 11}}}
-        for start, stop in zip(edges[::2], edges[1::2], strict=True)
+         "fillcolor": colour, "line": {"width": 0},
+         "label": {"text": text, "textposition": position, "font": {"size": 11}}}
+        for start, stop in _spans(on)
     ]
+
+
+def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
+    """Shaded spans when dissociation is noticeable (> 0.2), and when the person is
+    unresponsive (sedation 0.5 or more: anaesthetised)."""
+    return (shaded(result, result["dissociation"] > 0.2, hours_scale, DISSOCIATION_SHADE,
+                   "noticeable dissociation")
+            + shaded(result, result["sedation"] >= UNRESPONSIVE, hours_scale,
+                     UNRESPONSIVE_SHADE, "unresponsive (anaesthetised)", "bottom left"))
+
+
+def outside_range_shapes(result: Result, hours_scale: float) -> list[dict]:
+    """A grey span, labelled, from where the model's outputs leave the range it was built
+    for (``Result.notes``) to the end of the chart."""
+    return shaded(result, result["outside_model_range"] > 0, hours_scale, OUTSIDE_RANGE_SHADE,
+                  OUTSIDE_RANGE_LABEL, "top right")
+
+
+def outside_range_sentence(result: Result) -> str:
+    """What the grey span means, in words ("" when the whole run is inside the range)."""
+    if not result.notes:
+        return ""
+    first = min(result.notes, key=lambda n: n.from_h)
+    reasons = "; ".join(dict.fromkeys(n.reason for n in result.notes))
+    return (f"From {when(first.from_h)} after the first dose these outputs are outside what "
+            f"the model was built for: {reasons}.")
 
 
 def when(hours: float) -> str:
@@ -192,25 +226,40 @@ def plasma_and_brain(result: Result) -> tuple[PlainFigure, str]:
 # range or None), each line (column, legend name, factor to the unit drawn). The small panels'
 # titles take two lines: one would be longer than the panel is high.
 DOSE_PANELS = (
-    ("Level (ng/mL)", 0.5, (("plasma_ng_per_ml", "Blood plasma (ng/mL)", 1.0),
+    ("Level (ng/mL)", 0.4, (("plasma_ng_per_ml", "Blood plasma (ng/mL)", 1.0),
                             ("brain_um", "Brain, effect site (ng/mL equivalent)",
                              NG_PER_ML_PER_UM)), None),
-    ("Dissociation<br>(0-1)", 0.22, (("dissociation", "Dissociation (0-1, conceptual scale)",
+    ("Dissociation<br>(0-1)", 0.16, (("dissociation", "Dissociation (0-1, conceptual scale)",
                                       1.0),), [0, 1.05]),  # its whole scale, even when flat
-    ("Blood pressure<br>rise (mmHg)", 0.22, (("systolic_bp_change_mmhg",
+    ("Blood pressure<br>rise (mmHg)", 0.16, (("systolic_bp_change_mmhg",
                                              "Systolic blood pressure change (mmHg)", 1.0),),
      None),
+    ("Sedation<br>(0-1)", 0.16, (("sedation", "Sedation (0 awake, 0.5 unresponsive, 1 surgical "
+                                  "anaesthesia)", 1.0),), [0, 1.05]),
 )
 PANEL_GAP = 0.03  # of the height, between panels
 
 
+def describe_consciousness(result: Result) -> str:
+    """One sentence: the deepest state reached, and for how long a person is unresponsive."""
+    deepest = float(result["sedation"].max())
+    state = consciousness_state(deepest)
+    under = np.flatnonzero(result["sedation"] >= UNRESPONSIVE)
+    if under.size == 0:
+        return f"The person stays {state} (sedation up to {number(deepest)} on the 0-1 scale)."
+    start, stop = result.time_h[under[0]], result.time_h[under[-1]]
+    return (f"The person is unresponsive (anaesthetised) from {when(start)} to {when(stop)} "
+            f"after the first dose, at deepest {state} (sedation {number(deepest)}).")
+
+
 def describe_dose(result: Result) -> str:
-    """Three sentences, one per panel: the level, dissociation and blood pressure."""
+    """Four sentences, one per panel: the level, dissociation, blood pressure and sedation."""
     return " ".join((
         describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL"),
         describe_level(result, "dissociation", "Dissociation", "on the 0-1 scale"),
         describe_level(result, "systolic_bp_change_mmhg", "The rise in systolic blood pressure",
                        "mmHg"),
+        describe_consciousness(result),
     ))
 
 
@@ -237,7 +286,7 @@ def dose_panels(result: Result) -> tuple[PlainFigure, str]:
         spec[name] = {**spec.get(name, {}), **axis, "anchor": "x"}
         top -= share + PANEL_GAP
     spec["xaxis"]["anchor"] = f"y{len(DOSE_PANELS)}"
-    spec["height"] += 300
+    spec["height"] += 420
     spec["margin"] = {**spec["margin"], "l": 76}  # room for the two-line titles
     spec["legend"] = {**spec["legend"], "y": -0.14}
     return PlainFigure({"data": data, "layout": inked(spec)}), describe_dose(result)

@@ -21,6 +21,7 @@ from ui.figures import (
     layout,
     line,
     number,
+    outside_range_shapes,
     time_unit,
     when,
     wrapped,
@@ -322,8 +323,17 @@ def surge_figure(result: Result, title: str) -> tuple[PlainFigure, str]:
     traces = [line(t, result[col][keep], name, i)
               for i, (col, name) in enumerate(SURGE_TRACES.items())]
     spec = layout(title, f"Time since the first dose ({unit})",
-                  "Relative to baseline (1 = no drug)", shapes=[baseline_shape(labelled=False)])
+                  "Relative to baseline (1 = no drug)",
+                  shapes=[baseline_shape(labelled=False), *outside_range_shapes(result, scale)])
     return PlainFigure({"data": traces, "layout": titled_16(spec)}), describe_surge(result)
+
+
+GABA_NOTE = (
+    "In people, the only brain scan of this (Milak 2016) found GABA rising by about as much as "
+    "glutamate (+38 % each, about 26 minutes into the research infusion), while the model's "
+    "interneuron activity falls. The scan measures the whole store of GABA in a region, not "
+    "how much is released or how fast cells fire, and more excitation can fill both stores; "
+    "the model follows firing only, so it cannot show that rise.")
 
 
 def surge_table(result: Result, max_rows: int = 2000) -> dict:

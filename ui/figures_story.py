@@ -28,11 +28,14 @@ from ui.figures import (
     DASHES,
     INK,
     OKABE_ITO,
+    OUTSIDE_RANGE_LABEL,
+    OUTSIDE_RANGE_SHADE,
     PlainFigure,
     inked,
     layout,
     line,
     number,
+    outside_range_shapes,
     time_unit,
     typed,
     when,
@@ -242,6 +245,7 @@ def growth_figure(result: Result, title: str) -> tuple[PlainFigure, str]:
     if start < 1 - FLAT:
         shapes.append(baseline_line(start, "spines before treatment (lowered by stress)",
                                     "start"))
+    shapes += outside_range_shapes(result, scale)
     y_title = "Relative to baseline<br>(1 = untreated, unstressed)"  # too long for one line
     fig = PlainFigure({"data": traces, "layout": layout(
         title, f"Time since the first dose ({unit})", y_title, shapes=shapes)})
@@ -433,17 +437,35 @@ def story_layout(hours: float, scale: str, both: bool) -> dict:
     return inked(layout)
 
 
+def outside_range_span(side: str, from_h: float, hours: float, scale: str) -> dict:
+    """A grey span through every panel from ``from_h`` to the end: from there scenario
+    ``side``'s glutamate, growth and relief are outside what the model was built for."""
+    def x(h: float) -> float:
+        return max(h, FIRST_MINUTE_H) if scale == "log" else h / HOURS_PER_DAY
+
+    return {"type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1, "layer": "below",
+            "x0": x(from_h), "x1": x(hours), "fillcolor": OUTSIDE_RANGE_SHADE,
+            "line": {"width": 0},
+            "label": {"text": f"{side}: {OUTSIDE_RANGE_LABEL}", "textposition": "top right",
+                      "font": {"size": 11}}}
+
+
 def story_spec(
     panels_a: list[list[dict]], panels_b: list[list[dict]] | None, hours: float,
     scale: str = "log", cursor_h: float | None = None, cursor_label: str = "",
+    outside: tuple[tuple[str, float], ...] = (),
 ) -> PlainFigure:
-    """The story figure from each scenario's panel traces (:func:`scenario_traces`)."""
+    """The story figure from each scenario's panel traces (:func:`scenario_traces`), with a
+    grey span for each (side, hour) in ``outside`` where a scenario leaves the model's range."""
     data = []
     for row, traces in enumerate(panels_a):
         data += traces + (panels_b[row] if panels_b is not None else [])
     layout = story_layout(hours, scale, panels_b is not None)
+    shapes = [outside_range_span(side, from_h, hours, scale) for side, from_h in outside]
     if cursor_h is not None:
-        layout["shapes"] = [cursor_line(cursor_h, scale, cursor_label)]
+        shapes.append(cursor_line(cursor_h, scale, cursor_label))
+    if shapes:
+        layout["shapes"] = inked({"shapes": shapes})["shapes"]
     return PlainFigure({"data": data, "layout": layout})
 
 

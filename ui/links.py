@@ -72,15 +72,6 @@ def preset_query(page: str, preset: str | None) -> dict[str, str]:
     return {}
 
 
-ANAESTHETIC_PRESETS = ("anesthetic-bolus", "anesthetic-infusion")
-ANAESTHETIC_NOTE = (
-    "**A model prediction, not a measurement:** after an anaesthetic dose, this model's "
-    "glutamate surge, and the growth that follows it, come while the level falls back through "
-    "the low range. No study in our sources has measured that in people, and in rats an "
-    "anaesthetic dose lowered BDNF a day later (Wu 2019)."
-)
-
-
 # --------------------------------------------------------------------------- full addresses
 
 def http_base(text: str | None) -> str:

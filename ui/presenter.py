@@ -10,6 +10,8 @@ import urllib.parse
 
 import streamlit as st
 
+from ui import links
+
 KEY = "present"
 ON = "1"
 
@@ -49,11 +51,13 @@ def _set(on: bool) -> None:
 
 
 def link_to_view() -> str:
-    """The address of what is on screen now, controls included (they live in the URL)."""
-    base = urllib.parse.urlsplit(st.context.url or "")
-    query = urllib.parse.urlencode(
-        {key: st.query_params.get_all(key)[-1] for key in st.query_params})
-    return urllib.parse.urlunsplit((base.scheme, base.netloc, base.path, query, ""))
+    """The address of what is on screen now, controls included (they live in the URL), on
+    the address a reader can open (links.reader_base: the public address, else the one the
+    browser used, never the server's own localhost for a student's device)."""
+    url = st.context.url or ""
+    page = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]
+    query = {key: st.query_params.get_all(key)[-1] for key in st.query_params}
+    return links.view_link(links.reader_base(url, st.context.headers), page, query)
 
 
 def controls() -> None:

@@ -8,8 +8,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from sim import acute, cascade, circuit, pk, plasticity, population, receptor, validation
-from sim import params
+from sim import acute, cascade, circuit, params, pk, plasticity, population, receptor, validation
 from sim.params import ParamInfo, describe
 from ui import content, controls
 

@@ -3,6 +3,7 @@
 import numpy as np
 import streamlit as st
 
+from sim.acute import consciousness_state
 from sim.export import commented_csv
 from sim.schedule import ROUTES
 from ui import controls, explain, figures, presenter, scenario_io
@@ -15,7 +16,7 @@ SPECS = {
                                 "Esketamine is the S half of ketamine, sold as a nasal spray.",
                                 labels=tuple(DRUG_NAMES.values())),
     "route": controls.ChoiceSpec("route", "Route", ROUTES, "iv-infusion",
-                                 "How the dose enters the body (reference.md §1.3).",
+                                 "How the dose enters the body.",
                                  labels=tuple(ROUTE_NAMES[r] for r in ROUTES)),
     "dose": controls.NumberSpec(
         "dose", "Dose", 0.05, 2.0, 0.05, 0.5, "mg/kg",
@@ -84,7 +85,8 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
               ("Time to peak", f"{result.time_h[peak] * 60:.0f} min"),
               ("Peak brain level", f"{result['brain_um'].max():.2f} µM"),
               ("Largest blood-pressure rise",
-               f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg")])
+               f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg"),
+              ("Deepest state", consciousness_state(float(result["sedation"].max())))])
 
     if presenter.active():  # one chart of levels on a projector
         fig, description = figures.plasma_and_brain(result)

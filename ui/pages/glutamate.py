@@ -6,7 +6,7 @@ import streamlit as st
 from sim.export import commented_csv
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import controls, explain, links
+from ui import controls, explain, figures, links
 from ui import figures_mechanisms as fm
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -73,15 +73,16 @@ def over_time() -> None:
     hours = controls.number(SPECS["hours"])
     preset = PRESETS[name]
     st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
-    if name in links.ANAESTHETIC_PRESETS:
-        st.caption(links.ANAESTHETIC_NOTE)
     scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
     peak = float(np.max(result["brain_um"]))
     readouts([("Peak brain level", f"{peak:.2f} µM"),
               ("Highest glutamate (× baseline)", f"{np.max(result['glutamate_rel']):.2f}")],
              f"The peak brain level is {fm.range_name(peak)}.")
+    if result.notes:
+        st.warning(figures.outside_range_sentence(result), icon=":material/block:")
     fig, description = fm.surge_figure(result, f"Glutamate and firing over time after {name}")
     controls.show_chart(fig, description, "surge", fm.surge_table(result))
+    st.caption(fm.GABA_NOTE)
     st.download_button(
         "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
         file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")

@@ -7,7 +7,7 @@ from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
-from ui import controls, explain, links, scenario_io
+from ui import controls, explain, figures, links, scenario_io
 from ui import figures_story as fs
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -76,8 +76,6 @@ def settings() -> tuple[str, str, str]:
     st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
                f"**Idea**: {fs.HYPOTHESIS_NAMES[hypothesis]}. Source: "
                f"{HYPOTHESIS_SOURCES[hypothesis]}.")
-    if name in links.ANAESTHETIC_PRESETS:
-        st.caption(links.ANAESTHETIC_NOTE)
     return name, hypothesis, span
 
 
@@ -97,6 +95,8 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
              "Both relative to an unstressed, untreated brain (1 = the same as that brain). "
              f"Spine density is highest {fs.after_first_dose(float(result.time_h[peak]))}.")
 
+    if result.notes:
+        st.warning(figures.outside_range_sentence(result), icon=":material/block:")
     fig, description, table = growth_chart(name, hypothesis, stress, hours)
     controls.show_chart(fig, description, "growth", table)
     st.download_button(
@@ -107,10 +107,12 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
     st.header("Where the three proposed ideas disagree")
     st.markdown(
         "The three ideas were tuned to give the same BDNF peak after one standard infusion, so "
-        "they differ only in how BDNF depends on dose, route and time. Try "
-        "**anesthetic-infusion** (strong direct block; glutamate surges only while the level "
-        "passes through the low range) or **oral** (little ketamine reaches the brain, but the "
-        "liver makes a lot of the HNK metabolite).")
+        "they differ only in how BDNF depends on dose, route and time. Try **oral** (little "
+        "ketamine reaches the brain, but the liver makes a lot of the HNK metabolite) or "
+        "**im-injection** (a higher, shorter peak). Under anaesthesia all three go quiet: the "
+        "model turns the growth signal down while a person is sedated, as a trial of ketamine "
+        "given during surgery (Lii 2023) and rodent BDNF after anaesthetic doses (Wu 2019) "
+        "suggest.")
     column = controls.choice(SPECS["compare"])
     fig, description, table = hypotheses_chart(name, hypothesis, stress, hours, column)
     controls.show_chart(fig, description, "hypotheses", table)

@@ -5,9 +5,11 @@ import streamlit as st
 
 from sim.export import commented_csv
 from sim.params import describe
+from sim.pk import drug_of
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
+from sim.population import PLACEBO_ARMS, with_placebo
 from sim.scenarios import PRESETS
-from ui import controls, explain
+from ui import controls, explain, figures
 from ui import figures_story as fs
 from ui import figures_synapse as fsyn
 from ui.readouts import readouts
@@ -27,13 +29,19 @@ SUGGESTIONS = {
                      "b_preset": "esketamine-nasal-84", "b_hyp": "disinhibition",
                      "diff": "plasma_ng_per_ml"},
                     "Compare the first hours: how high and how fast do blood levels rise?"),
-    "hypotheses-anaesthetic": ("Disinhibition vs direct block at anaesthetic dose",
-                               {"a_preset": "anesthetic-infusion", "a_hyp": "disinhibition",
-                                "b_preset": "anesthetic-infusion", "b_hyp": "direct-block",
-                                "diff": "bdnf_rel"},
-                               "Same dose, two proposed ideas: while the level is held in the "
-                               "anaesthetic range there is no glutamate surge, but the direct "
-                               "block is strong."),
+    "research-vs-anaesthesia": ("Research drip vs anaesthesia",
+                                {"a_preset": "standard-iv", "a_hyp": "disinhibition",
+                                 "b_preset": "anesthetic-infusion", "b_hyp": "disinhibition",
+                                 "diff": "symptom_relief_index"},
+                                "A bigger dose is not a better antidepressant: under anaesthesia "
+                                "the model turns the growth signal down, as a trial of ketamine "
+                                "given during surgery suggests (Lii 2023). The grey span marks "
+                                "where B leaves what the model was built for."),
+    "hypotheses-oral": ("Disinhibition vs the metabolite idea, by mouth",
+                        {"a_preset": "oral", "a_hyp": "disinhibition",
+                         "b_preset": "oral", "b_hyp": "metabolite", "diff": "bdnf_rel"},
+                        "Same dose, two proposed ideas: swallowed ketamine makes a lot of the "
+                        "HNK metabolite but little surge, so the two ideas disagree."),
 }
 CUSTOM = "custom"
 
@@ -177,9 +185,16 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
         "one step at a time (mouse or touch). The time control above the picture works with the "
         "keyboard and sets the sentence under the picture and the dotted line on the charts.")
 
+    outside = tuple((side, min(n.from_h for n in story["whole"].notes))
+                    for side, story in (("A", story_a), ("B", story_b))
+                    if story and story["whole"].notes)
     fig = fs.story_spec(story_lines(*a, hours, "A", axis),
                         story_lines(*b, hours, "B", axis) if b else None, hours, axis,
-                        chosen_h, label)
+                        chosen_h, label, outside)
+    for side, story in (("A", story_a), ("B", story_b)):
+        if story and story["whole"].notes:
+            st.warning(f"Scenario {side}: {figures.outside_range_sentence(story['whole'])}",
+                       icon=":material/block:")
     description = fs.describe_story(table_a, story_a["label"], table_b,
                                     story_b["label"] if b else "")
     data = fs.columns_table(table_a, fs.STORY_COLUMNS, "A: ")
@@ -255,15 +270,27 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
 
     st.header("How many people might respond? (illustrative)")
     st.caption(
-        "The share of a *virtual* population whose illustrative relief index passes half-way, "
-        "with people differing in sensitivity (sim/population.py). Not a prediction for real "
-        "people: it leaves out placebo, the natural course of depression and much more.")
+        "The **drug's share**: people in a *virtual* population who respond because of the drug "
+        "(their relief index passes half-way; people differ in sensitivity). In trials some "
+        "people also improve without the drug, so the **placebo arm** of those trials is shown "
+        "too, and the two together as a trial's drug arm would see them. Not a prediction for "
+        "real people: it leaves out the natural course of depression and much more.")
     sides = [(side, scenario[0], story_of(*scenario, hours))
              for side, scenario in (("A", a), ("B", b)) if scenario]
-    readouts([(f"{side}: responding at {when} (illustrative)",
-               fs.percent(fs.responding_at(story["table"], h)))
-              for side, _, story in sides
-              for when, h in (("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK))])
+    items, notes = [], {}
+    for side, _, story in sides:
+        placebo = PLACEBO_ARMS[drug_of(story["scenario"].schedule)]
+        notes[placebo.what] = placebo
+        for when, h in (("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK)):
+            share = fs.responding_at(story["table"], h)
+            items += [(f"{side}: drug's share at {when}", fs.percent(share)),
+                      (f"{side}: with placebo at {when}",
+                       fs.percent(float(with_placebo(share, placebo.share))))]
+    readouts(items, "Placebo arm in trials: " + "; ".join(
+        f"{fs.percent(p.share)} ({what}; {p.source})" for what, p in notes.items()) + ".")
+    if any(story["whole"].notes for _, _, story in sides):
+        st.caption("Where a scenario leaves the range the model was built for (the warning "
+                   "above the chart), these numbers are not what the model can speak to.")
 
     for column, (side, preset, story) in zip(st.columns(2), sides, strict=False):
         column.download_button(
