@@ -24,7 +24,7 @@ The gains k_R and k_M are chosen so that one standard infusion (0.5 mg/kg over 4
 the same BDNF peak under each hypothesis; the hypotheses then differ only in how the drive
 depends on dose, route and time, which is what they disagree about.
 
-Then, for every hypothesis (reference.md §9.4, all time constants chosen for illustration):
+Then, for every hypothesis (all time constants chosen for illustration):
 
     tau_B dB/dt = drive - B                        BDNF above baseline (bdnf_rel = 1 + B)
     tau_P dP/dt = B - P                            mTOR / synaptic-protein readiness [9]

@@ -186,3 +186,30 @@ def test_esketamine_nasal_devices_split_as_published():
     """Perez-Ruixo 2021: the first device absorbs 54 % nasally, later ones 0.62 x that."""
     e = pk.EsketaminePK()
     np.testing.assert_allclose(pk.nasal_device_fractions(84.0, e), [0.54, 0.3348, 0.3348])
+
+
+def test_body_weight_changes_neither_esketamines_levels_nor_its_hnk():
+    """Perez-Ruixo 2021's esketamine model is for a typical adult, not scaled by weight; its
+    HNK changed tenfold between 30 and 200 kg (the HNK clearance was scaled by weight) while
+    the parent did not. Esketamine makes (2S,6S)-HNK, not the (2R,6R)-HNK the metabolite idea
+    proposes (Zanos 2016), so it gives none; racemic ketamine, half R, does."""
+    t = np.arange(0, 48 * 60 + 1, 5) / 60
+    runs = [pk.simulate(make_schedule("intranasal", 84.0, "mg", drug="esketamine",
+                                      weight_kg=w), t) for w in (30.0, 70.0, 200.0)]
+    for run in runs[1:]:
+        np.testing.assert_array_equal(run.plasma_ng_per_ml, runs[0].plasma_ng_per_ml)
+        np.testing.assert_array_equal(run.metabolite_um, runs[0].metabolite_um)
+    assert runs[0].metabolite_um.max() == 0.0
+    racemic = pk.simulate(make_schedule("iv-infusion", 0.5), t)
+    assert racemic.metabolite_um.max() > 0.05
+
+
+def test_racemic_hnk_is_made_from_the_r_half_only():
+    """(2R,6R)-HNK from the R half: half the parent's metabolised share, so the HNK/R-ketamine
+    exposure ratio is the published IV ratio (Anesthesiology 2021;135:326: 1.7-3.1)."""
+    t = np.arange(0, 96 * 60 + 1, 2) / 60
+    p = pk.RacemicPK()
+    run = pk.simulate(make_schedule("iv-bolus", 0.5), t)
+    parent_um = run.plasma_ng_per_ml / pk.NG_PER_ML_PER_UM
+    ratio = np.trapezoid(run.metabolite_um, t) / np.trapezoid(pk.R_SHARE["racemic"] * parent_um, t)
+    assert ratio == pytest.approx(p.metabolite_exposure_ratio_iv, rel=0.02)
