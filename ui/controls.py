@@ -76,7 +76,11 @@ GRID = "controls_grid"
 GRID_CSS = f"""<style>
 [class*="st-key-{GRID}_"] {{ display: grid; column-gap: 1rem;
   grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }}
+[data-testid="stCaptionContainer"]:has(a) {{ opacity: 1; color: #4A4A4A; }}
 </style>"""
+# The second rule: Streamlit draws captions at 60 % opacity, which fades a link's blue to
+# #66A0CB on white (2.6:1, below WCAG AA's 4.5:1); a caption with links is drawn solid, its
+# text in the charts' grey (8.9:1) and its links in the theme's blue (6.5:1).
 
 
 def grid(name: str):

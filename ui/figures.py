@@ -174,6 +174,21 @@ def outside_range_sentence(result: Result) -> str:
             f"the model was built for: {reasons}.")
 
 
+def peak_time(t: np.ndarray, y: np.ndarray, i: int | None = None) -> float:
+    """When ``y`` peaks, between the samples: the vertex of the parabola through the highest
+    sample and its neighbours. A readout must not depend on the time step a chart's window
+    chose (29.3 h on one page and 29.5 h on another, for the same spine peak)."""
+    i = int(np.argmax(y)) if i is None else i
+    if i == 0 or i == len(y) - 1:
+        return float(t[i])
+    left, mid, right = (float(v) for v in y[i - 1:i + 2])
+    curvature = left - 2 * mid + right
+    if curvature >= 0:  # flat top: no vertex to find
+        return float(t[i])
+    shift = 0.5 * (left - right) / curvature  # in samples, within (-0.5, 0.5)
+    return float(t[i] + shift * (t[i + 1] - t[i - 1]) / 2)
+
+
 def when(hours: float) -> str:
     """A duration in words, in the unit a reader would use."""
     if hours < 2:

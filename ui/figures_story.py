@@ -36,6 +36,7 @@ from ui.figures import (
     line,
     number,
     outside_range_shapes,
+    peak_time,
     time_unit,
     typed,
     when,
@@ -159,7 +160,8 @@ def value_at(table: dict, column: str, hours: float) -> float:
 
 
 def responding_at(table: dict, hours: float, p: PopulationParams = PopulationParams()) -> float:
-    """Illustrative share (0-1) of the virtual population responding at a time (h)."""
+    """The drug's share (0-1): the virtual population responding because of the drug at a
+    time (h), placebo left out (illustrative)."""
     return float(response_fraction(value_at(table, "symptom_relief_index", hours), p))
 
 
@@ -222,7 +224,7 @@ def describe_growth(result: Result) -> str:
         start, peak, i = found
         where = "above baseline" if column != "synapse_rel" else "above its starting level"
         phrase = (f"{name} {'peak' if plural else 'peaks'} {percent(peak / start - 1)} {where} "
-                  f"after {when(t[i])}")
+                  f"after {when(peak_time(t, y, i))}")
         if column == "synapse_rel":
             back = np.flatnonzero(y[i:] - start <= (peak - start) / 2)
             phrase += (f" and is halfway back {when(t[i + back[0]] - t[i])} later" if back.size
@@ -341,7 +343,7 @@ def describe_scenario(table: dict, name: str) -> str:
     else:
         i = int(np.argmax(spines))
         spine_text = (f"spine density is highest ({spines[i]:.2f} × an unstressed brain) "
-                      f"{after_first_dose(t[i])}")
+                      f"{after_first_dose(peak_time(t, spines, i))}")
     relief = [value_at(table, "symptom_relief_index", h) for h in (HOURS_PER_DAY,
                                                                     HOURS_PER_WEEK)]
     return (f"in {name} plasma peaks at {number(plasma)} ng/mL {after_first_dose(plasma_at)}, "

@@ -93,7 +93,8 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
               ("Highest spine density (×)", f"{spines[peak]:.2f}"),
               (f"Spines after {fs.when(hours)} (×)", f"{spines[-1]:.2f}")],
              "Both relative to an unstressed, untreated brain (1 = the same as that brain). "
-             f"Spine density is highest {fs.after_first_dose(float(result.time_h[peak]))}.")
+             "Spine density is highest "
+             f"{fs.after_first_dose(figures.peak_time(result.time_h, spines, peak))}.")
 
     if result.notes:
         st.warning(figures.outside_range_sentence(result), icon=":material/block:")

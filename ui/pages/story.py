@@ -287,7 +287,8 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
                       (f"{side}: with placebo at {when}",
                        fs.percent(float(with_placebo(share, placebo.share))))]
     readouts(items, "Placebo arm in trials: " + "; ".join(
-        f"{fs.percent(p.share)} ({what}; {p.source})" for what, p in notes.items()) + ".")
+        f"{fs.percent(p.share)} ({what}; {p.source})" for what, p in notes.items())
+        + ". The 7-day figures assume the same placebo arm: the trials give no later one.")
     if any(story["whole"].notes for _, _, story in sides):
         st.caption("Where a scenario leaves the range the model was built for (the warning "
                    "above the chart), these numbers are not what the model can speak to.")
