@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import controls
 from ui.live_chart import preload_plotly
 from ui.runtime import keep_freed_memory
 
@@ -27,3 +28,4 @@ navigation = st.navigation([
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
 navigation.run()
+controls.footer()

@@ -99,9 +99,14 @@ def page_start(title: str, specs: Sequence[Spec]) -> None:
 
 
 def conceptual_label() -> None:
-    """The label every page carries, visible without scrolling, and under it one discreet
-    "Need help now?" line with crisis lines (issue 19)."""
+    """The label every page carries, visible without scrolling."""
     st.warning(DISCLAIMER, icon=":material/warning:")
+
+
+def footer() -> None:
+    """Under every page (app.py draws it after the page): one discreet "Need help now?" line
+    with crisis lines (issue 19). At the foot, not under the label, so the controls and the
+    chart they drive keep the first screen."""
     st.caption(NEED_HELP)
 
 

@@ -113,7 +113,7 @@ def test_story_compares_two_scenarios_and_their_difference(page, app_url):
     difference = description(page, "B − A for")
     assert story.startswith("In A (standard-iv, disinhibition)")
     assert "; in B (iv-course, disinhibition)" in story
-    b_week = metrics(page)["B: responding at 7 days (illustrative)"]
+    b_week = metrics(page)["B: drug's share at 7 days"]
 
     select(page, "Scenario B: published dose", "esketamine-nasal-84")
 
@@ -123,7 +123,7 @@ def test_story_compares_two_scenarios_and_their_difference(page, app_url):
     assert description(page, "B − A for") != difference
     expect(page.get_by_text("You have changed A or B since choosing this comparison")
            ).to_be_visible()
-    assert metrics(page)["B: responding at 7 days (illustrative)"] != b_week
+    assert metrics(page)["B: drug's share at 7 days"] != b_week
     assert query_params(page)["b_preset"] == ["esketamine-nasal-84"]
 
     select(page, "Difference B − A of", fs.OUTPUTS["plasma_ng_per_ml"].name)

@@ -81,11 +81,12 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
 
     plasma = result["plasma_ng_per_ml"]
     peak = int(np.argmax(plasma))
+    pressure = [] if presenter.active() else [  # a projector draws the levels alone
+        ("Largest blood-pressure rise", f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg")]
     readouts([("Peak plasma level", f"{plasma[peak]:.0f} ng/mL"),
               ("Time to peak", f"{result.time_h[peak] * 60:.0f} min"),
               ("Peak brain level", f"{result['brain_um'].max():.2f} µM"),
-              ("Largest blood-pressure rise",
-               f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg"),
+              *pressure,
               ("Deepest state", consciousness_state(float(result["sedation"].max())))])
 
     if presenter.active():  # one chart of levels on a projector
