@@ -118,7 +118,7 @@ class RacemicPK(Params):
     )
     im_absorption_rate: float = param(
         0.15, unit="1/min", label="IM absorption rate", min=0.01, max=1.0, step=0.01,
-        source="gives a blood peak about 8 min after injection (IM peaks are reported at "
+        source="gives a blood peak about 9 min after injection (IM peaks are reported at "
         "5-15 min; Clements 1982)",
         basis=ILLUSTRATIVE,
     )
