@@ -92,12 +92,16 @@ class Layout:
         return self.n_pk + 4
 
     @property
-    def trapped(self) -> int:  # U, lagged interneuron block
+    def felt(self) -> int:  # U1, first stage of the felt (delayed) interneuron block
         return self.n_pk + 5
 
     @property
-    def size(self) -> int:
+    def trapped(self) -> int:  # U2 = U, second stage: what the fast term holds
         return self.n_pk + 6
+
+    @property
+    def size(self) -> int:
+        return self.n_pk + 7
 
 
 def check_supported(scenario: cascade.Scenario) -> None:
@@ -129,14 +133,16 @@ def infusion_segments(scenario: cascade.Scenario, end_min: float) -> list[tuple]
     return segments
 
 
-def make_rhs(scenario: cascade.Scenario, layout: Layout, matrix: np.ndarray):
-    """Right-hand side of the whole chain, per minute, for a given infusion rate (mg/min)."""
+def make_rhs(scenario: cascade.Scenario, layout: Layout, matrix: np.ndarray, gate=None):
+    """Right-hand side of the whole chain, per minute, for a given infusion rate (mg/min).
+    ``gate(t)`` is the sedation gate g = 1 - H on the plasticity signal (1 if not given)."""
     table = circuit.circuit_table(scenario.circuit, scenario.receptor)
     c_p, pl, r_p = scenario.circuit, scenario.plasticity, scenario.receptor
     tau_b = pl.bdnf_time * MIN_PER_H
     tau_p = pl.protein_time * MIN_PER_H
     tau_s = pl.spine_lifetime * MIN_PER_DAY
     ceiling = pl.spine_room + pl.stress * pl.stress_loss  # S_max + L
+    stage = pl.onset_time * MIN_PER_H / 2.0  # two stages of the felt delay
     n_pk = layout.n_pk
 
     def rhs(_t: float, y: np.ndarray, rate: float) -> np.ndarray:
@@ -144,20 +150,22 @@ def make_rhs(scenario: cascade.Scenario, layout: Layout, matrix: np.ndarray):
         dy[:n_pk] = matrix @ y[:n_pk]
         dy[pk._CENTRAL] += rate
         level = y[layout.brain]  # uM; racemic, so already racemic-equivalent
-        adapt, glut, bdnf, protein, spines, trapped = y[n_pk:]
+        adapt, glut, bdnf, protein, spines, felt, trapped = y[n_pk:]
+        g = 1.0 if gate is None else gate(_t)
         # circuit: slow feedback toward its balancing level; glutamate toward the fixed point
         balanced = table.lookup_balanced_adaptation(level)  # A*(C)
         surge = table.lookup(level, adapt)[0]  # E*(C, A) / E0
         dy[layout.adaptation] = (balanced - adapt) / c_p.adaptation_time
         dy[layout.glutamate] = (surge - glut) / c_p.glutamate_time
         # plasticity, disinhibition hypothesis (time constants converted to minutes)
-        drive = max(glut - 1.0, 0.0)
+        drive = g * max(glut - 1.0, 0.0)
         dy[layout.bdnf] = (drive - bdnf) / tau_b
         dy[layout.protein] = (bdnf - protein) / tau_p
         dy[layout.spines] = (pl.spine_growth * protein * (ceiling - spines) / tau_p
                              - spines / tau_s)
         block_i = receptor.block_interneuron(level, r_p)
-        dy[layout.trapped] = (block_i - trapped) / pl.trap_on_time
+        dy[layout.felt] = (g * block_i - felt) / stage
+        dy[layout.trapped] = (felt - trapped) / stage
         return dy
 
     return rhs
@@ -170,12 +178,13 @@ def initial_state(layout: Layout) -> np.ndarray:
     return y0
 
 
-def integrate(scenario: cascade.Scenario, t_min: np.ndarray) -> tuple[np.ndarray, Layout]:
+def integrate(scenario: cascade.Scenario, t_min: np.ndarray, gate=None
+              ) -> tuple[np.ndarray, Layout]:
     """All states on the grid ``t_min`` (minutes), shape (len(t_min), n_states)."""
     system = pk.racemic_system(scenario.racemic_pk, scenario.schedule.weight_kg)
     matrix = system.solver.matrix
     layout = Layout(n_pk=matrix.shape[0], brain=system.brain)
-    rhs = make_rhs(scenario, layout, matrix)
+    rhs = make_rhs(scenario, layout, matrix, gate)
     states = np.empty((len(t_min), layout.size))
     y = initial_state(layout)
     for start, stop, rate in infusion_segments(scenario, t_min[-1]):
@@ -203,9 +212,22 @@ def peak_hold(signal: np.ndarray, step: float, tau: float) -> np.ndarray:
     return held
 
 
+def sedation_gate(scenario: cascade.Scenario, t_min: np.ndarray, brain: np.ndarray):
+    """g(t) = 1 - H: H follows K = min(sedation / 0.5, 1) up at once and fades with the
+    after-effect time, held on the grid as the model card defines it, linear in between. The
+    brain level does not depend on the gate, so a first pass gives it."""
+    sedated = np.clip(acute.sedation(brain, scenario.acute) / acute.UNRESPONSIVE, 0.0, 1.0)
+    held = peak_hold(sedated, t_min[1] - t_min[0],
+                     scenario.plasticity.anaesthesia_after_effect * MIN_PER_H)
+    return lambda t: 1.0 - float(np.interp(t, t_min, held))
+
+
 def reference_outputs(scenario: cascade.Scenario, t_min: np.ndarray) -> dict[str, np.ndarray]:
-    """The contract columns computed from the integrated states."""
-    states, layout = integrate(scenario, t_min)
+    """The contract columns computed from the integrated states (two passes: the brain level,
+    then the whole chain with the sedation gate it sets)."""
+    first, layout = integrate(scenario, t_min)
+    gate = sedation_gate(scenario, t_min, first[:, layout.brain])
+    states, layout = integrate(scenario, t_min, gate)
     p = scenario.racemic_pk
     central_volume_l = p.central_volume * scenario.schedule.weight_kg
     brain = states[:, layout.brain]
