@@ -30,7 +30,7 @@ A script, not a test:  .venv/bin/python benchmarks/browser_latency.py [--presses
    websocket per press, the time until the last websocket message (as Playwright hears of
    it: late while the browser's main thread is busy), how long the browser's main thread was
    busy, and a profile of the page's rerun in-process (AppTest + cProfile):
-   simulation (sim/), figure building (ui/figures*), the chart component (ui/live_chart.py:
+   simulation (sim/), figure building (figures/), the chart component (ui/live_chart.py:
    figure to JSON and protobuf) and everything else.
 
 Uses Debian's Chromium (/usr/bin/chromium); never downloads a browser.
@@ -275,7 +275,7 @@ def profile_rerun(page: str, key: str, runs: int = 5) -> dict:
             wall = time.perf_counter() - started
             stats = pstats.Stats(profiler)
             sim = _entered_from_outside(stats, lambda f: f"{REPO}/sim/" in f)
-            figures = _entered_from_outside(stats, lambda f: f"{REPO}/ui/figures" in f)
+            figures = _entered_from_outside(stats, lambda f: f"{REPO}/figures/" in f)
             chart = _entered_from_outside(stats, lambda f: f"{REPO}/ui/live_chart" in f)
             spec_bytes = sum(len(c.proto.json) for c in app.get("bidi_component"))
             splits.append({"wall": wall, "sim": sim, "figures": figures, "chart": chart,

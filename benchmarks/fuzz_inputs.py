@@ -379,7 +379,7 @@ def effective(specs: dict, query: dict) -> dict:
 
 def page_runs(page: str, v: dict) -> list[tuple[cascade.Scenario, cascade.Result]]:
     """What the page simulates for these control values, through ui.simulate as the page does."""
-    from ui import figures_story as fs
+    from figures import style
     from ui.simulate import run_preset, run_schedule
 
     if page == "dose":
@@ -398,10 +398,10 @@ def page_runs(page: str, v: dict) -> list[tuple[cascade.Scenario, cascade.Result
     if page == "glutamate":
         return [run_preset(v["preset"], "disinhibition", 0.0, v["hours"])]
     if page == "growth":
-        hours = fs.span_hours(v["span"], scenarios.PRESETS[v["preset"]].hours)
+        hours = style.span_hours(v["span"], scenarios.PRESETS[v["preset"]].hours)
         return [run_preset(v["preset"], v["hypothesis"], v["stress"], hours)]
     sides = [(v["a_preset"], v["a_hyp"], v["a_stress"]), (v["b_preset"], v["b_hyp"], v["b_stress"])]
-    hours = fs.span_hours(v["span"], *(scenarios.PRESETS[s[0]].hours for s in sides))
+    hours = style.span_hours(v["span"], *(scenarios.PRESETS[s[0]].hours for s in sides))
     return [run_preset(*side, hours) for side in sides]
 
 

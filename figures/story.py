@@ -1,4 +1,4 @@
-"""Figures for "BDNF & synaptic growth" and "The whole story": pure functions, no Streamlit.
+"""Figures for "The whole story": pure functions, no Streamlit.
 
 Each figure function takes data in and returns ``(PlainFigure, description)``: the figure as a
 plain dict (the tests check each with Plotly), and one plain sentence generated from the same
@@ -16,99 +16,38 @@ seam.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from plotly.subplots import make_subplots
 
-from sim.cascade import Result
-from sim.population import PopulationParams, response_fraction
-from ui.figures import (
+from figures.style import (
     DASHES,
+    FLAT,
+    HOURS_PER_DAY,
+    HOURS_PER_WEEK,
     INK,
     OKABE_ITO,
     OUTSIDE_RANGE_LABEL,
     OUTSIDE_RANGE_SHADE,
     PlainFigure,
+    after_first_dose,
+    baseline_line,
     inked,
     layout,
-    line,
     number,
-    outside_range_shapes,
     peak_time,
-    time_unit,
     typed,
-    when,
 )
-from ui.thinning import COLUMNS, kept
+from figures.thinning import COLUMNS, kept
+from figures.words import OUTPUTS, Output
+from sim.cascade import Result
+from sim.population import PopulationParams, response_fraction
 
-HOURS_PER_DAY = 24.0
-HOURS_PER_WEEK = 7 * HOURS_PER_DAY
 FINE_HOURS = 24.0  # runs at a coarser step agree with the 1-min run to < 1 % after a day
 DENSE_HOURS = 3.0  # every computed point of the first hours (infusion, spray, dissociation)
 EARLY_STRIDE = 5  # then every 5th point up to FINE_HOURS, so a trace stays <= 2,000 points
-FLAT = 1e-3  # changes smaller than this (relative units) count as "no change"
 
-HYPOTHESIS_NAMES = {
-    "disinhibition": "Disinhibition (glutamate surge)",
-    "direct-block": "Direct block at rest",
-    "metabolite": "Metabolite (HNK)",
-}
-HYPOTHESIS_WORDS = {
-    "disinhibition": "disinhibition",
-    "direct-block": "direct block",
-    "metabolite": "the metabolite idea",
-}
-
-# Time spans a page can show: code -> days ("auto": the whole protocol, at least a week).
-SPAN_LABELS = {"auto": "Whole protocol (at least a week)", "1": "1 day", "3": "3 days",
-               "7": "1 week", "14": "2 weeks", "28": "4 weeks", "42": "6 weeks"}
-
-
-def span_hours(span: str, *protocol_hours: float) -> float:
-    """Hours to simulate for a span code: a number of days, or the longest protocol (>= 1 week)."""
-    if span == "auto":
-        return max(HOURS_PER_WEEK, *protocol_hours)
-    return float(span) * HOURS_PER_DAY
-
-
-@dataclass(frozen=True)
-class Output:
-    """A model output as people read it: column, name, unit on the chart, display scale."""
-
-    column: str
-    name: str
-    unit: str
-    scale: float = 1.0
-    words: str = ""  # the name in the middle of a sentence
-
-    @property
-    def in_words(self) -> str:
-        return self.words or self.name.lower()
-
-    def format(self, value: float) -> str:
-        """Ratios to baseline with two decimals (1.13), other values as people write them."""
-        return f"{value:.2f}" if self.unit.startswith("×") else number(value)
-
-
-OUTPUTS = {
-    o.column: o
-    for o in (
-        Output("plasma_ng_per_ml", "Plasma level", "ng/mL"),
-        Output("nmda_block_interneuron", "Interneuron NMDA block", "% blocked", 100.0,
-               words="interneuron NMDA block"),
-        Output("nmda_block_pyramidal", "Pyramidal-cell NMDA block", "% blocked", 100.0,
-               words="pyramidal-cell NMDA block"),
-        Output("glutamate_rel", "Glutamate", "× baseline"),
-        Output("bdnf_rel", "BDNF", "× baseline", words="BDNF"),
-        Output("synaptic_protein_rel", "Synaptic proteins", "× baseline"),
-        Output("synapse_rel", "Spine density", "× an unstressed brain"),
-        Output("symptom_relief_index", "Illustrative relief index (not a clinical measure)",
-               "0-1, illustrative", words="the illustrative relief index"),
-        Output("dissociation", "Dissociation", "0-1, conceptual scale"),
-    )
-}
 DIFFERENCE_OUTPUTS = ("synapse_rel", "bdnf_rel", "symptom_relief_index", "plasma_ng_per_ml",
                       "nmda_block_interneuron", "nmda_block_pyramidal", "glutamate_rel",
                       "dissociation")
@@ -136,8 +75,9 @@ LOG_TICK_TEXT = ("1 min", "10 min", "1 h", "6 h", "1 day", "3 days", "1 week", "
                  "4 weeks", "6 weeks")
 FIRST_MINUTE_H = 1 / 60
 
-
 CURSOR_COLOUR = "#000000"  # Okabe-Ito black: the chosen time, dotted
+
+
 # --- data ------------------------------------------------------------------------------------
 
 def stitch(
@@ -165,134 +105,6 @@ def responding_at(table: dict, hours: float, p: PopulationParams = PopulationPar
     return float(response_fraction(value_at(table, "symptom_relief_index", hours), p))
 
 
-def percent(fraction: float) -> str:
-    return f"{100 * fraction:.0f} %"
-
-
-def columns_table(table: dict, columns, prefix: str = "", max_rows: int = 2000) -> dict:
-    """A chart's data for the 'show data' toggle: readable names with units, <= max_rows."""
-    stride = max(1, int(np.ceil(len(table["time_h"]) / max_rows)))
-    out = {"Time since the first dose (h)": table["time_h"][::stride]}
-    for c in columns:
-        o = OUTPUTS[c]
-        out[f"{prefix}{o.name} ({o.unit})"] = o.scale * table[c][::stride]
-    return out
-
-
-def result_table(result: Result) -> dict:
-    return {c: result[c] for c in result.columns}
-
-
-# --- growth page -----------------------------------------------------------------------------
-
-GROWTH_TRACES = ("bdnf_rel", "synaptic_protein_rel", "synapse_rel")
-GROWTH_NAMES = {"bdnf_rel": "BDNF", "synaptic_protein_rel": "Synaptic proteins",
-                "synapse_rel": "Spine density"}
-PLURAL = {"synaptic_protein_rel"}
-
-
-def baseline_line(y: float, text: str, position: str = "end") -> dict:
-    """A dotted horizontal reference line across the plot, named on the plot."""
-    return {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y,
-            "layer": "below", "line": {"color": "#555555", "width": 1.5, "dash": "dot"},
-            "label": {"text": text, "textposition": position, "yanchor": "bottom",
-                      "font": {"size": 11, "color": INK}}}
-
-
-def rise(t: np.ndarray, y: np.ndarray) -> tuple[float, float, int] | None:
-    """(start value, peak value, peak index) when y rises above its start, else None."""
-    i = int(np.argmax(y))
-    if y[i] - y[0] < FLAT:
-        return None
-    return float(y[0]), float(y[i]), i
-
-
-def describe_growth(result: Result) -> str:
-    """'BDNF peaks 13 % above baseline after 1.2 hours, synaptic proteins ... and spine density
-    ... after 1.2 days, and is halfway back 6.4 days later.'"""
-    t = result.time_h
-    parts = []
-    for column in GROWTH_TRACES:
-        y = result[column]
-        found = rise(t, y)
-        name = OUTPUTS[column].name if not parts else OUTPUTS[column].in_words
-        plural = column in PLURAL
-        if found is None:
-            parts.append(f"{name} {'stay' if plural else 'stays'} at "
-                         f"{'their' if plural else 'its'} starting level")
-            continue
-        start, peak, i = found
-        where = "above baseline" if column != "synapse_rel" else "above its starting level"
-        phrase = (f"{name} {'peak' if plural else 'peaks'} {percent(peak / start - 1)} {where} "
-                  f"after {when(peak_time(t, y, i))}")
-        if column == "synapse_rel":
-            back = np.flatnonzero(y[i:] - start <= (peak - start) / 2)
-            phrase += (f" and is halfway back {when(t[i + back[0]] - t[i])} later" if back.size
-                       else f" and is still more than halfway up at the end ({when(t[-1])})")
-        parts.append(phrase)
-    if all(p.endswith("starting level") for p in parts):
-        return "BDNF, synaptic proteins and spine density all stay at their starting levels."
-    return f"{parts[0]}, {parts[1]}, and {parts[2]}."
-
-
-def growth_figure(result: Result, title: str) -> tuple[PlainFigure, str]:
-    """BDNF, synaptic proteins and spine density over time, relative to baseline."""
-    unit, scale = time_unit(float(result.time_h[-1]))
-    keep = kept(result.time_h, [result[c] for c in GROWTH_TRACES])
-    t = result.time_h[keep] * scale
-    traces = [line(t, result[c][keep], GROWTH_NAMES[c], i, "f4")  # half the bytes of f8
-              for i, c in enumerate(GROWTH_TRACES)]
-    shapes = [baseline_line(1.0, "baseline = 1")]
-    start = float(result["synapse_rel"][0])
-    if start < 1 - FLAT:
-        shapes.append(baseline_line(start, "spines before treatment (lowered by stress)",
-                                    "start"))
-    shapes += outside_range_shapes(result, scale)
-    y_title = "Relative to baseline<br>(1 = untreated, unstressed)"  # too long for one line
-    fig = PlainFigure({"data": traces, "layout": layout(
-        title, f"Time since the first dose ({unit})", y_title, shapes=shapes)})
-    return fig, describe_growth(result)
-
-
-def describe_hypotheses(results: dict[str, Result], column: str) -> str:
-    """Each hypothesis' peak, and when the three predictions are furthest apart."""
-    o = OUTPUTS[column]
-    t = next(iter(results.values())).time_h
-    stack = o.scale * np.vstack([results[h][column] for h in results])
-    spread = stack.max(axis=0) - stack.min(axis=0)
-    peaks = [f"{o.format(o.scale * float(results[h][column].max()))} with {HYPOTHESIS_WORDS[h]}"
-             for h in results]
-    listed = ", ".join(peaks[:-1]) + f" and {peaks[-1]}"
-    if spread.max() < FLAT:
-        return f"{o.name} peaks at {listed} ({o.unit}): the three ideas agree here."
-    k = int(np.argmax(spread))
-    return (f"{o.name} peaks at {listed} ({o.unit}); the three predictions are furthest apart "
-            f"{when(t[k])} after the first dose, where they differ by {o.format(spread[k])}.")
-
-
-def hypotheses_figure(
-    results: dict[str, Result], column: str, chosen: str, title: str
-) -> tuple[PlainFigure, str]:
-    """One output of the same scenario under each hypothesis, drawn together."""
-    o = OUTPUTS[column]
-    t0 = next(iter(results.values())).time_h
-    unit, scale = time_unit(float(t0[-1]))
-    keep = kept(t0, [result[column] for result in results.values()])  # one time grid
-    traces = []
-    for i, (h, result) in enumerate(results.items()):
-        trace = line(result.time_h[keep] * scale, o.scale * result[column][keep],
-                     HYPOTHESIS_NAMES[h], i, "f4")
-        if h == chosen:
-            trace["name"] = f"{HYPOTHESIS_NAMES[h]} (chosen)"
-            trace["line"]["width"] = 4
-        traces.append(trace)
-    y_title = f"{o.name} ({o.unit})"
-    fig = PlainFigure({"data": traces, "layout": layout(
-        title, f"Time since the first dose ({unit})", y_title,
-        shapes=[baseline_line(1.0, "baseline = 1")])})
-    return fig, describe_hypotheses(results, column)
-
-
 # --- the whole story -------------------------------------------------------------------------
 
 def time_axis(hours: float, scale: str) -> tuple[dict, float, str]:
@@ -313,7 +125,7 @@ def time_axis(hours: float, scale: str) -> tuple[dict, float, str]:
 
 def drawn(table: dict, scale: str, columns=STORY_COLUMNS, slices: int = COLUMNS) -> np.ndarray:
     """Indices of the points drawn of these columns: on a log axis time 0 cannot be shown, and
-    a chart gets a few points per column of pixels, every peak kept (ui/thinning.py)."""
+    a chart gets a few points per column of pixels, every peak kept (figures/thinning.py)."""
     t = table["time_h"]
     shown = np.flatnonzero(t > 0) if scale == "log" else np.arange(len(t))
     return shown[kept(t[shown], [table[c][shown] for c in columns], log=scale == "log",
@@ -325,10 +137,6 @@ def first_peak(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     last, whose peak is a hair higher."""
     top = float(np.max(y))
     return top, float(t[int(np.argmax(y >= top * 0.995))])
-
-
-def after_first_dose(hours: float) -> str:
-    return "right at the first dose" if hours < 1 / 60 else f"{when(hours)} after the first dose"
 
 
 def describe_scenario(table: dict, name: str) -> str:

@@ -1,7 +1,9 @@
-"""Pure functions from results to Plotly figures, each with a plain-language description.
+"""The figures' shared base: colours, layouts, traces, shaded spans, times and numbers in words.
 
-Colours are Okabe-Ito (safe for colour-blind readers) and every trace also has its own line
-style, so colour is never the only cue. Every figure has a title in words and axes with units.
+Every figure module (figures/dose.py, receptor.py, glutamate.py, growth.py, story.py,
+synapse/) builds on these. Colours are Okabe-Ito (safe for colour-blind readers) and every
+trace also has its own line style, so colour is never the only cue. Every figure has a title
+in words and axes with units. Pure functions: no Streamlit.
 """
 
 from __future__ import annotations
@@ -12,17 +14,14 @@ import textwrap
 import numpy as np
 import plotly.graph_objects as go
 
-from sim.acute import UNRESPONSIVE, consciousness_state
 from sim.cascade import Result
-from sim.pk import NG_PER_ML_PER_UM
-from ui.thinning import kept
+from sim.export import DISCLAIMER, to_csv
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
-DISSOCIATION_SHADE = "rgba(204, 121, 167, 0.15)"  # Okabe-Ito reddish purple, faint
-UNRESPONSIVE_SHADE = "rgba(0, 114, 178, 0.12)"  # Okabe-Ito blue, faint
 OUTSIDE_RANGE_SHADE = "rgba(120, 120, 120, 0.14)"  # grey: the model's footing is gone there
 OUTSIDE_RANGE_LABEL = "outside what the model was built for"
+FLAT = 1e-3  # changes smaller than this (relative units) count as "no change"
 
 TITLE_CHARS = 48  # a chart beside the explainer, at 768 px, is about 50 bold characters wide
 
@@ -121,6 +120,31 @@ def line(x, y, name: str, i: int, dtype: str = "f8") -> dict:
             "line": {"color": OKABE_ITO[i % 7], "dash": DASHES[i % 7], "width": 2.5}}
 
 
+def baseline_line(y: float, text: str, position: str = "end") -> dict:
+    """A dotted horizontal reference line across the plot, named on the plot."""
+    return {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y,
+            "layer": "below", "line": {"color": "#555555", "width": 1.5, "dash": "dot"},
+            "label": {"text": text, "textposition": position, "yanchor": "bottom",
+                      "font": {"size": 11, "color": INK}}}
+
+
+# --- time ------------------------------------------------------------------------------------
+
+HOURS_PER_DAY = 24.0
+HOURS_PER_WEEK = 7 * HOURS_PER_DAY
+
+# Time spans a page can show: code -> days ("auto": the whole protocol, at least a week).
+SPAN_LABELS = {"auto": "Whole protocol (at least a week)", "1": "1 day", "3": "3 days",
+               "7": "1 week", "14": "2 weeks", "28": "4 weeks", "42": "6 weeks"}
+
+
+def span_hours(span: str, *protocol_hours: float) -> float:
+    """Hours to simulate for a span code: a number of days, or the longest protocol (>= 1 week)."""
+    if span == "auto":
+        return max(HOURS_PER_WEEK, *protocol_hours)
+    return float(span) * HOURS_PER_DAY
+
+
 def time_unit(hours: float) -> tuple[str, float]:
     """Minutes for short views, hours for a few days, days beyond."""
     if hours <= 3:
@@ -146,15 +170,6 @@ def shaded(result: Result, on: np.ndarray, hours_scale: float, colour: str, text
          "label": {"text": text, "textposition": position, "font": {"size": 11}}}
         for start, stop in _spans(on)
     ]
-
-
-def dissociation_shapes(result: Result, hours_scale: float) -> list[dict]:
-    """Shaded spans when dissociation is noticeable (> 0.2), and when the person is
-    unresponsive (sedation 0.5 or more: anaesthetised)."""
-    return (shaded(result, result["dissociation"] > 0.2, hours_scale, DISSOCIATION_SHADE,
-                   "noticeable dissociation")
-            + shaded(result, result["sedation"] >= UNRESPONSIVE, hours_scale,
-                     UNRESPONSIVE_SHADE, "unresponsive (anaesthetised)", "bottom left"))
 
 
 def outside_range_shapes(result: Result, hours_scale: float) -> list[dict]:
@@ -199,6 +214,10 @@ def when(hours: float) -> str:
     return f"{hours / 24:.1f} days"
 
 
+def after_first_dose(hours: float) -> str:
+    return "right at the first dose" if hours < 1 / 60 else f"{when(hours)} after the first dose"
+
+
 def number(value: float) -> str:
     """A number as people write it: 2,326 / 188 / 4.9 / 0.77."""
     if abs(value) >= 100:
@@ -210,105 +229,23 @@ def number(value: float) -> str:
     return f"{value:.2g}"
 
 
-def describe_level(result: Result, column: str, what: str, unit: str) -> str:
-    """One sentence from the numbers: peak, when, and how fast it halves."""
-    y, t = result[column], result.time_h
-    if y.max() <= 0:
-        return f"{what} stays at zero."
-    i = int(np.argmax(y))
-    at = "right at the first dose" if t[i] < 1 / 60 else f"{when(t[i])} after the first dose"
-    after = np.flatnonzero(y[i:] <= y[i] / 2)
-    halves = f" and halves about {when(t[i + after[0]] - t[i])} later" if after.size else ""
-    return f"{what} peaks at {number(y[i])} {unit} {at}{halves}."
-
-
-def plasma_and_brain(result: Result) -> tuple[PlainFigure, str]:
-    unit, scale = time_unit(float(result.time_h[-1]))
-    keep = kept(result.time_h, [result["plasma_ng_per_ml"], result["brain_um"]])
-    t = result.time_h[keep] * scale
-    traces = [
-        line(t, result["plasma_ng_per_ml"][keep], "Blood plasma (ng/mL)", 0),
-        line(t, result["brain_um"][keep] * NG_PER_ML_PER_UM,
-             "Brain, effect site (ng/mL equivalent)", 1),
-    ]
-    fig = PlainFigure({"data": traces, "layout": layout(
-        "Ketamine in the blood and the brain over time", f"Time since the first dose ({unit})",
-        "Level (ng/mL)", shapes=dissociation_shapes(result, scale))})
-    return fig, describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL")
-
-
-# The dose page's panels, top to bottom: (y-axis title, share of the height, lines, fixed y
-# range or None), each line (column, legend name, factor to the unit drawn). The small panels'
-# titles take two lines: one would be longer than the panel is high.
-DOSE_PANELS = (
-    ("Level (ng/mL)", 0.4, (("plasma_ng_per_ml", "Blood plasma (ng/mL)", 1.0),
-                            ("brain_um", "Brain, effect site (ng/mL equivalent)",
-                             NG_PER_ML_PER_UM)), None),
-    ("Dissociation<br>(0-1)", 0.16, (("dissociation", "Dissociation (0-1, conceptual scale)",
-                                      1.0),), [0, 1.05]),  # its whole scale, even when flat
-    ("Blood pressure<br>rise (mmHg)", 0.16, (("systolic_bp_change_mmhg",
-                                             "Systolic blood pressure change (mmHg)", 1.0),),
-     None),
-    ("Sedation<br>(0-1)", 0.16, (("sedation", "Sedation (0 awake, 0.5 unresponsive, 1 surgical "
-                                  "anaesthesia)", 1.0),), [0, 1.05]),
-)
-PANEL_GAP = 0.03  # of the height, between panels
-
-
-def describe_consciousness(result: Result) -> str:
-    """One sentence: the deepest state reached, and for how long a person is unresponsive."""
-    deepest = float(result["sedation"].max())
-    state = consciousness_state(deepest)
-    under = np.flatnonzero(result["sedation"] >= UNRESPONSIVE)
-    if under.size == 0:
-        return f"The person stays {state} (sedation up to {number(deepest)} on the 0-1 scale)."
-    start, stop = result.time_h[under[0]], result.time_h[under[-1]]
-    return (f"The person is unresponsive (anaesthetised) from {when(start)} to {when(stop)} "
-            f"after the first dose, at deepest {state} (sedation {number(deepest)}).")
-
-
-def describe_dose(result: Result) -> str:
-    """Four sentences, one per panel: the level, dissociation, blood pressure and sedation."""
-    return " ".join((
-        describe_level(result, "plasma_ng_per_ml", "Plasma level", "ng/mL"),
-        describe_level(result, "dissociation", "Dissociation", "on the 0-1 scale"),
-        describe_level(result, "systolic_bp_change_mmhg", "The rise in systolic blood pressure",
-                       "mmHg"),
-        describe_consciousness(result),
-    ))
-
-
-def dose_panels(result: Result) -> tuple[PlainFigure, str]:
-    """Levels, dissociation and blood pressure on three panels sharing one time axis: one
-    chart for the browser to redraw on each change instead of three."""
-    unit, scale = time_unit(float(result.time_h[-1]))
-    lines = [(row, *line) for row, (_, _, panel_lines, _) in enumerate(DOSE_PANELS, start=1)
-             for line in panel_lines]
-    rows = kept(result.time_h, [result[column] for _, column, _, _ in lines])
-    t = result.time_h[rows] * scale
-    data = [{**line(t, factor * result[column][rows], name, i, "f4"),
-             "xaxis": "x", "yaxis": "y" if row == 1 else f"y{row}"}
-            for i, (row, column, name, factor) in enumerate(lines)]
-    spec = layout("Blood and brain levels, and the acute effects",
-                  f"Time since the first dose ({unit})", DOSE_PANELS[0][0],
-                  shapes=dissociation_shapes(result, scale))
-    top = 1.0
-    for row, (title, share, _, fixed) in enumerate(DOSE_PANELS, start=1):
-        name = "yaxis" if row == 1 else f"yaxis{row}"
-        axis = {"title": {"text": title}, "domain": [max(top - share, 0.0), top]}
-        if fixed:
-            axis["range"] = fixed
-        spec[name] = {**spec.get(name, {}), **axis, "anchor": "x"}
-        top -= share + PANEL_GAP
-    spec["xaxis"]["anchor"] = f"y{len(DOSE_PANELS)}"
-    spec["height"] += 420
-    spec["margin"] = {**spec["margin"], "l": 76}  # room for the two-line titles
-    spec["legend"] = {**spec["legend"], "y": -0.14}
-    return PlainFigure({"data": data, "layout": inked(spec)}), describe_dose(result)
-
+# --- tables ----------------------------------------------------------------------------------
 
 def table_of(result: Result, columns: list[str], max_rows: int = 2000) -> dict:
     """The chart's data as columns (for the 'show data' toggle), thinned to max_rows."""
     stride = max(1, int(np.ceil(len(result.time_h) / max_rows)))
     return {f"{c} ({result.units[c]})" if c != "time_h" else "time (h)": result[c][::stride]
             for c in ["time_h", *columns]}
+
+
+def readable(table: dict, names: dict, percent_columns: tuple[str, ...] = ()) -> dict:
+    """A data table with the names people read (fractions shown as % where asked)."""
+    return {names[k]: (100 * v if k in percent_columns else v) for k, v in table.items()
+            if k in names}
+
+
+def table_csv(table: dict, what: str) -> str:
+    """A CSV of a table of columns, preceded by '#' lines saying what it is."""
+    columns = list(table)
+    values = np.column_stack([np.asarray(table[c], dtype=float) for c in columns])
+    return f"# Ketamine Mechanisms Explorer: {what}\n# {DISCLAIMER}\n" + to_csv(columns, values)

@@ -76,7 +76,7 @@ def metric(app: AppTest, label: str) -> str:
 def computed_points(x, times) -> np.ndarray:
     """Where a chart's x values sit in the model's ``times`` (same unit): their indices.
 
-    Charts draw a thinned set of the computed points (ui/thinning.py); this checks that every
+    Charts draw a thinned set of the computed points (figures/thinning.py); this checks that every
     drawn x is one of the model's own times (to single precision) and says which."""
     x, times = np.asarray(x, dtype=float), np.asarray(times, dtype=float)
     right = np.clip(np.searchsorted(times, x), 1, len(times) - 1)

@@ -8,8 +8,9 @@ import tomllib
 import plotly.graph_objects as go
 from conftest import charts, open_page, sent_charts
 
+from figures import dose, glutamate, growth, levels, receptor
+from figures.style import PlainFigure
 from ui import live_chart
-from ui.figures import PlainFigure
 
 
 def test_styled_adds_streamlits_look_and_a_bold_title_once():
@@ -109,22 +110,19 @@ def test_every_plain_figure_builder_gives_a_figure_plotly_accepts():
     kind here, as it checked them when they were built as go.Figure."""
     from sim.plasticity import HYPOTHESES
     from sim.steady import dose_response_table
-    from ui import figures
-    from ui import figures_mechanisms as fm
-    from ui import figures_story as fs
     from ui.simulate import run_preset
 
     _, result = run_preset("standard-iv", "disinhibition", 0.0, 48.0)
     runs = {h: run_preset("standard-iv", h, 0.0, 48.0)[1] for h in HYPOTHESES}
     built = [
-        figures.plasma_and_brain(result),
-        fm.block_figure(fm.block_table(fm.log_levels()), 3.0),
-        fm.mg_figure(1.0, -40.0),
-        fm.inverted_u_figure(fm.as_columns(*dose_response_table(fm.log_levels(50),
+        dose.plasma_and_brain(result),
+        receptor.block_figure(receptor.block_table(levels.log_levels()), 3.0),
+        receptor.mg_figure(1.0, -40.0),
+        glutamate.inverted_u_figure(glutamate.as_columns(*dose_response_table(levels.log_levels(50),
                                                                 "disinhibition"))),
-        fm.surge_figure(result, "surge"),
-        fs.growth_figure(result, "growth"),
-        fs.hypotheses_figure(runs, "synapse_rel", "disinhibition", "ideas"),
+        glutamate.surge_figure(result, "surge"),
+        growth.growth_figure(result, "growth"),
+        growth.hypotheses_figure(runs, "synapse_rel", "disinhibition", "ideas"),
     ]
     for plain, description in built:
         checked = plain.checked()  # raises ValueError on any property Plotly does not know

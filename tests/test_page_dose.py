@@ -7,6 +7,8 @@ import pytest
 from conftest import metric, readouts, values
 from streamlit.testing.v1 import AppTest
 
+import figures.dose
+from figures import style
 from sim import cascade
 from sim.schedule import make_schedule
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
@@ -108,16 +110,15 @@ def test_page_offers_the_scenario_as_csv_and_as_a_bundle():
 
 def test_descriptions_read_like_sentences():
     """Generated from the numbers, in words people use (no 2.33e+03, no '0 minutes after')."""
-    from ui import figures
 
     bolus = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 2.0), hours=24.0))
-    text = figures.describe_level(bolus, "plasma_ng_per_ml", "Plasma level", "ng/mL")
+    text = figures.dose.describe_level(bolus, "plasma_ng_per_ml", "Plasma level", "ng/mL")
     peak = bolus["plasma_ng_per_ml"].max()
     assert text.startswith(f"Plasma level peaks at {peak:,.0f} ng/mL right at the first dose")
     nothing = cascade.simulate(cascade.Scenario(make_schedule("iv-bolus", 0.0), hours=1.0))
-    assert figures.describe_level(nothing, "dissociation", "Dissociation", "") == (
+    assert figures.dose.describe_level(nothing, "dissociation", "Dissociation", "") == (
         "Dissociation stays at zero.")
-    assert figures.when(1 / 60) == "1 minute" and figures.when(0.5) == "30 minutes"
+    assert style.when(1 / 60) == "1 minute" and style.when(0.5) == "30 minutes"
 
 
 def test_one_chart_draws_the_models_levels_dissociation_blood_pressure_and_sedation():
@@ -126,7 +127,6 @@ def test_one_chart_draws_the_models_levels_dissociation_blood_pressure_and_sedat
     from conftest import assert_drawn_from, charts
 
     from sim.pk import NG_PER_ML_PER_UM
-    from ui import figures
 
     app = page(dose="0.8", hours="24")
     model = cascade.simulate(cascade.Scenario(make_schedule("iv-infusion", 0.8), hours=24.0))
@@ -144,12 +144,12 @@ def test_one_chart_draws_the_models_levels_dissociation_blood_pressure_and_sedat
         assert len(values(lines[name]["x"])) < len(model.time_h) / 2, "thinned for drawing"
     assert len({(t["line"]["color"], t["line"]["dash"]) for t in chart["data"]}) == 5
     titles = [chart["layout"][f"yaxis{s}"]["title"]["text"] for s in ("", "2", "3", "4")]
-    assert titles == [title for title, *_ in figures.DOSE_PANELS]
+    assert titles == [title for title, *_ in figures.dose.DOSE_PANELS]
     assert chart["layout"]["yaxis2"]["range"] == [0, 1.05], "dissociation keeps its 0-1 scale"
     assert chart["layout"]["yaxis4"]["range"] == [0, 1.05], "sedation keeps its 0-1 scale"
     description = next(c.value for c in app.caption if "Dissociation peaks" in c.value)
-    assert figures.describe_dose(model) in description
-    checked = figures.dose_panels(model)[0].checked()  # Plotly checks the plain dict
+    assert figures.dose.describe_dose(model) in description
+    checked = figures.dose.dose_panels(model)[0].checked()  # Plotly checks the plain dict
     assert [a.title.text for a in (checked.layout.yaxis, checked.layout.yaxis2,
                                    checked.layout.yaxis3, checked.layout.yaxis4)] == titles
 

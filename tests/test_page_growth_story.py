@@ -17,11 +17,11 @@ from conftest import (
 )
 from streamlit.testing.v1 import AppTest
 
+from figures import growth, story, style, words
+from figures.style import OKABE_ITO, peak_time, when
 from sim import cascade, scenarios
 from sim.plasticity import HYPOTHESES, PlasticityParams
 from sim.population import response_fraction
-from ui import figures_story as fs
-from ui.figures import OKABE_ITO, peak_time, when
 from ui.simulate import MAX_POINTS, step_for
 
 PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
@@ -75,7 +75,7 @@ def model(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,
     return cascade.simulate(scenario)
 
 
-# The story's and BDNF & growth's lines are sent in single precision (ui.figures.typed): 24
+# The story's and BDNF & growth's lines are sent in single precision (figures.style.typed): 24
 # bits, so values agree with the model to a relative 6e-8; these tolerances leave room for
 # that and no more.
 # Values below 1e-30 (a plasma level weeks after a dose, say 1e-117 ng/mL) round to zero.
@@ -205,14 +205,14 @@ def test_an_unknown_preset_alone_is_named_in_the_notice():
                           ("iv-course", "direct-block", 1.0),
                           ("anesthetic-infusion", "disinhibition", 0.25)])
 def test_growth_chart_is_the_simulation(name, hypothesis, stress):
-    app = page(GROWTH, preset=name, hypothesis=fs.HYPOTHESIS_NAMES[hypothesis],
+    app = page(GROWTH, preset=name, hypothesis=words.HYPOTHESIS_NAMES[hypothesis],
                stress=str(stress))
     assert not app.exception and not app.info
     result = model(name, hypothesis, stress)
     chart = charts(app)[0]
-    for column, label in fs.GROWTH_NAMES.items():
+    for column, label in growth.GROWTH_NAMES.items():
         assert_drawn_from(trace(chart, label), result.time_h, result[column], 1 / 24, SINGLE)
-    assert fs.describe_growth(result) in captions(app)
+    assert growth.describe_growth(result) in captions(app)
     assert metric(app, "Highest spine density (×)") == f"{result['synapse_rel'].max():.2f}"
     assert metric(app, "Spine density before (×)") == f"{1 - 0.3 * stress:.2f}"
 
@@ -222,7 +222,7 @@ def test_growth_hypotheses_chart_draws_each_idea_from_sim():
     chart = charts(app)[1]
     styles = set()
     for h in HYPOTHESES:
-        line = trace(chart, fs.HYPOTHESIS_NAMES[h])
+        line = trace(chart, words.HYPOTHESIS_NAMES[h])
         run = model("oral", h)
         assert_drawn_from(line, run.time_h, run["bdnf_rel"], 1 / 24, SINGLE)
         styles.add((line["line"]["color"], line["line"]["dash"]))
@@ -231,7 +231,7 @@ def test_growth_hypotheses_chart_draws_each_idea_from_sim():
     assert trace(chart, "Disinhibition")["name"].endswith("(chosen)")
     # by mouth the ideas disagree: the liver makes HNK, so the metabolite idea's BDNF rise
     # is several times the others'
-    rises = {h: values(trace(chart, fs.HYPOTHESIS_NAMES[h])["y"]).max() - 1 for h in HYPOTHESES}
+    rises = {h: values(trace(chart, words.HYPOTHESIS_NAMES[h])["y"]).max() - 1 for h in HYPOTHESES}
     assert rises["metabolite"] > 3 * max(rises["disinhibition"], rises["direct-block"])
 
 
@@ -270,7 +270,7 @@ def test_growth_table_toggle_shows_the_chart_data():
 
 def story_runs(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,
                hours: float = 42 * 24.0):
-    return model(name, hypothesis, stress, fs.FINE_HOURS), model(name, hypothesis, stress, hours)
+    return model(name, hypothesis, stress, story.FINE_HOURS), model(name, hypothesis, stress, hours)
 
 
 def test_story_panels_are_the_simulation_at_the_steps_computed():
@@ -298,7 +298,7 @@ def test_story_draws_the_first_hours_from_the_one_minute_run():
     are closer than a pixel."""
     x = values(trace(story_chart(page(STORY)), "A (", 1)["x"]).astype(float)
     np.testing.assert_allclose(x[x <= 0.5], np.arange(1, 31) / 60, rtol=1e-5)
-    minutes = x[x <= fs.DENSE_HOURS] * 60
+    minutes = x[x <= story.DENSE_HOURS] * 60
     np.testing.assert_allclose(minutes, np.round(minutes), atol=1e-3)
     assert np.all(np.diff(x) > 0)
 
@@ -371,7 +371,7 @@ def test_a_suggested_comparison_sets_a_and_b():
     labels = [s.get("label", {}).get("text") for s in story_chart(app)["layout"]["shapes"]]
     assert "B: outside what the model was built for" in labels
     app.selectbox(key="compare").set_value("Disinhibition vs the metabolite idea, by mouth").run()
-    assert app.selectbox(key="b_hyp").value == fs.HYPOTHESIS_NAMES["metabolite"]
+    assert app.selectbox(key="b_hyp").value == words.HYPOTHESIS_NAMES["metabolite"]
     chart = story_chart(app)
     a, b = (values(trace(chart, f"{s} (oral", 4)["y"]) for s in "AB")
     assert b.max() - 1 > 3 * (a.max() - 1), "the metabolite idea predicts far more BDNF by mouth"
@@ -406,7 +406,7 @@ def test_the_relief_index_is_always_labelled_illustrative():
 
 def test_describe_growth_uses_the_numbers():
     result = model("standard-iv", stress=0.5)
-    text = fs.describe_growth(result)
+    text = growth.describe_growth(result)
     t, b, s = result.time_h, result["bdnf_rel"], result["synapse_rel"]
     i, j = int(np.argmax(b)), int(np.argmax(s))
     # peak times between the samples, so they do not depend on the time step drawn
@@ -418,86 +418,86 @@ def test_describe_growth_uses_the_numbers():
     s, t = course["synapse_rel"], course.time_h
     j = int(np.argmax(s))
     back = j + int(np.argmax(s[j:] - s[0] <= (s[j] - s[0]) / 2))
-    assert fs.describe_growth(course).endswith(f"is halfway back {when(t[back] - t[j])} later.")
-    assert fs.describe_growth(model("no-treatment")) == (
+    assert growth.describe_growth(course).endswith(f"is halfway back {when(t[back] - t[j])} later.")
+    assert growth.describe_growth(model("no-treatment")) == (
         "BDNF, synaptic proteins and spine density all stay at their starting levels.")
 
 
 def test_describe_hypotheses_names_each_peak_and_where_they_part():
     runs = {h: model("anesthetic-infusion", h) for h in HYPOTHESES}
-    text = fs.describe_hypotheses(runs, "bdnf_rel")
+    text = growth.describe_hypotheses(runs, "bdnf_rel")
     for h in HYPOTHESES:
-        assert f"{runs[h]['bdnf_rel'].max():.2f} with {fs.HYPOTHESIS_WORDS[h]}" in text
+        assert f"{runs[h]['bdnf_rel'].max():.2f} with {words.HYPOTHESIS_WORDS[h]}" in text
     stack = np.vstack([runs[h]["bdnf_rel"] for h in HYPOTHESES])
     k = int(np.argmax(stack.max(0) - stack.min(0)))
     assert f"furthest apart {when(runs['disinhibition'].time_h[k])} after" in text
     same = {h: runs["disinhibition"] for h in HYPOTHESES}
-    assert fs.describe_hypotheses(same, "bdnf_rel").endswith("the three ideas agree here.")
+    assert growth.describe_hypotheses(same, "bdnf_rel").endswith("the three ideas agree here.")
 
 
 def test_describe_difference_uses_the_numbers():
     t = np.array([0.0, 1.0, 2.0, 3.0])
     a = {"time_h": t, "synapse_rel": np.ones(4)}
     b = {"time_h": t, "synapse_rel": np.array([1.0, 1.2, 1.1, 1.05])}
-    assert fs.describe_difference(a, b, "synapse_rel") == (
+    assert story.describe_difference(a, b, "synapse_rel") == (
         "B − A for spine density is largest 60 minutes after the first dose: +0.20 "
         "(× an unstressed brain), so B is higher there; at the end of the view it is +0.05.")
-    swapped = fs.describe_difference(b, a, "synapse_rel")
+    swapped = story.describe_difference(b, a, "synapse_rel")
     assert "−0.20" in swapped and "B is lower there" in swapped
-    assert fs.describe_difference(a, a, "synapse_rel") == (
+    assert story.describe_difference(a, a, "synapse_rel") == (
         "A and B give the same spine density at every time shown.")
     blocks = {"time_h": t, "nmda_block_pyramidal": np.array([0, 0.1, 0.3, 0])}
     none = {"time_h": t, "nmda_block_pyramidal": np.zeros(4)}
-    assert "+30 (% blocked)" in fs.describe_difference(none, blocks, "nmda_block_pyramidal")
+    assert "+30 (% blocked)" in story.describe_difference(none, blocks, "nmda_block_pyramidal")
 
 
 def test_describe_story_uses_the_numbers():
     fine, whole = story_runs("iv-course")
-    table = fs.stitch(fine, whole)
-    text = fs.describe_story(table, "iv-course")
+    table = story.stitch(fine, whole)
+    text = story.describe_story(table, "iv-course")
     plasma = table["plasma_ng_per_ml"]
     assert text.startswith(f"In A (iv-course) plasma peaks at {plasma.max():.0f} ng/mL "
                            "40 minutes after the first dose"), "the first session's peak"
     relief_day = fine["symptom_relief_index"][-1]
     assert f"relief index is {relief_day:.2f} at 1 day" in text
-    none = fs.stitch(*story_runs("no-treatment"))
-    assert fs.describe_story(none, "no-treatment") == (
+    none = story.stitch(*story_runs("no-treatment"))
+    assert story.describe_story(none, "no-treatment") == (
         "In A (no-treatment) there is no ketamine, so every level stays at its baseline.")
 
 
 def test_stitch_keeps_computed_points_and_has_no_visible_seam():
     fine, whole = story_runs("iv-course")
-    table = fs.stitch(fine, whole)
+    table = story.stitch(fine, whole)
     t = table["time_h"]
     assert np.all(np.diff(t) > 0) and len(t) <= MAX_POINTS
-    assert t[-1] == whole.time_h[-1] and fs.FINE_HOURS in t
-    mid = t[(t > fs.DENSE_HOURS) & (t <= fs.FINE_HOURS)]
-    np.testing.assert_allclose(np.diff(mid), fs.EARLY_STRIDE / 60)
+    assert t[-1] == whole.time_h[-1] and story.FINE_HOURS in t
+    mid = t[(t > story.DENSE_HOURS) & (t <= story.FINE_HOURS)]
+    np.testing.assert_allclose(np.diff(mid), story.EARLY_STRIDE / 60)
     # after a day the coarse whole run agrees with the fine run: the seam is invisible
-    i = int(np.searchsorted(whole.time_h, fs.FINE_HOURS))
+    i = int(np.searchsorted(whole.time_h, story.FINE_HOURS))
     for column in ("synapse_rel", "symptom_relief_index", "bdnf_rel", "plasma_ng_per_ml"):
         scale = max(1.0, float(table[column].max()))
         assert abs(whole[column][i] - fine[column][-1]) < 0.01 * scale, column
 
 
 def test_span_hours():
-    assert fs.span_hours("auto", 24.0) == WEEK
-    assert fs.span_hours("auto", 168.0, 1008.0) == 1008.0
-    assert fs.span_hours("3") == 72.0
+    assert style.span_hours("auto", 24.0) == WEEK
+    assert style.span_hours("auto", 168.0, 1008.0) == 1008.0
+    assert style.span_hours("3") == 72.0
 
 
 def test_figures_use_okabe_ito_and_distinct_line_styles():
-    fig = fs.growth_figure(model("standard-iv"), "t")[0].checked()
+    fig = growth.growth_figure(model("standard-iv"), "t")[0].checked()
     styles = [(t.line.color, t.line.dash) for t in fig.data]
     assert len(set(styles)) == 3 and all(c in OKABE_ITO for c, _ in styles)
     assert "(days)" in fig.layout.xaxis.title.text and "baseline" in fig.layout.yaxis.title.text
-    a = fs.stitch(*story_runs("standard-iv"))
-    b = fs.stitch(*story_runs("oral"))
-    fig = fs.story_figure(a, "a", b, "b")[0].checked()  # Plotly checks the plain dict
-    for row in range(1, len(fs.PANELS) + 1):
+    a = story.stitch(*story_runs("standard-iv"))
+    b = story.stitch(*story_runs("oral"))
+    fig = story.story_figure(a, "a", b, "b")[0].checked()  # Plotly checks the plain dict
+    for row in range(1, len(story.PANELS) + 1):
         axis = "y" if row == 1 else f"y{row}"
         panel = [(t.line.color, t.line.dash) for t in fig.data if t.yaxis == axis]
         assert len(panel) == len(set(panel)) >= 2, f"panel {row}: each line looks different"
         assert all(c in OKABE_ITO for c, _ in panel)
     assert fig.layout.yaxis.title.text == "ng/mL"
-    assert fig.layout[f"xaxis{len(fs.PANELS)}"].title.text.startswith("Time since the first")
+    assert fig.layout[f"xaxis{len(story.PANELS)}"].title.text.startswith("Time since the first")

@@ -10,10 +10,12 @@ import pytest
 from conftest import assert_drawn_from, charts, metric, values
 from streamlit.testing.v1 import AppTest
 
+import figures.levels
+from figures import glutamate, receptor, style
+from figures.style import TITLE_CHARS
 from sim import cascade, scenarios
 from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fraction
 from sim.steady import dose_response_table
-from ui import figures_mechanisms as fm
 from ui.simulate import MAX_POINTS, step_for
 
 PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
@@ -112,13 +114,13 @@ def test_block_readouts_and_chart_match_sim(level):
     np.testing.assert_allclose(values(chosen["x"]), [level, level])
     assert values(trace(chart, "Interneuron-like at")["y"])[0] == pytest.approx(100 * bi)
     assert chart["layout"]["xaxis"]["type"] == "log"
-    assert fm.describe_block(level, bi, bp) in captions(app)
+    assert receptor.describe_block(level, bi, bp) in captions(app)
 
 
 def test_block_chart_shades_both_ranges_and_names_them():
     chart = charts(page(RECEPTOR))[0]
     rects = [(s["x0"], s["x1"]) for s in chart["layout"]["shapes"] if s["type"] == "rect"]
-    assert rects == [fm.SUB_ANAESTHETIC_UM, (fm.ANAESTHETIC_FROM_UM, 100.0)]
+    assert rects == [figures.levels.SUB_ANAESTHETIC_UM, (figures.levels.ANAESTHETIC_FROM_UM, 100.0)]
     names = [a["text"] for a in chart["layout"]["annotations"]]
     assert names == ["sub-anaesthetic", "anaesthetic"]
     plateau = trace(chart, "Level held in anaesthesia")
@@ -161,7 +163,7 @@ def test_mg_chart_and_readout_match_sim(mg, voltage):
     v = values(curve["x"])
     assert v.min() == -100 and v.max() == 40 and len(v) <= MAX_POINTS
     np.testing.assert_allclose(values(curve["y"]), 100 * mg_unblocked_fraction(v, mg))
-    assert fm.describe_mg(mg, voltage) in captions(app)
+    assert receptor.describe_mg(mg, voltage) in captions(app)
 
 
 def test_table_toggles_show_the_chart_data():
@@ -190,12 +192,12 @@ def test_inverted_u_chart_is_dose_response_table():
     chart = charts(app)[0]
     x = values(trace(chart, "Glutamate, fast")["x"])
     assert len(x) <= MAX_POINTS and chart["layout"]["xaxis"]["type"] == "log"
-    table = fm.as_columns(*dose_response_table(x, "disinhibition"))
-    for column, name in fm.DOSE_RESPONSE_TRACES.items():
+    table = glutamate.as_columns(*dose_response_table(x, "disinhibition"))
+    for column, name in glutamate.DOSE_RESPONSE_TRACES.items():
         np.testing.assert_allclose(values(trace(chart, name)["y"]), table[column], rtol=1e-9)
     baseline = [s for s in chart["layout"]["shapes"] if s["type"] == "line"]
     assert baseline and baseline[0]["y0"] == baseline[0]["y1"] == 1
-    assert fm.describe_inverted_u(table) in captions(app)
+    assert glutamate.describe_inverted_u(table) in captions(app)
 
 
 @pytest.mark.parametrize("name", PRESET_NAMES)
@@ -206,12 +208,12 @@ def test_time_course_is_the_preset_simulation(name):
     scenario = scenarios.preset_scenario(name, hours=8.0, step_min=step_for(8.0))
     result = cascade.simulate(scenario)
     chart = charts(app)[1]
-    for column, label in fm.SURGE_TRACES.items():
+    for column, label in glutamate.SURGE_TRACES.items():
         line = trace(chart, label)
         assert len(values(line["y"])) <= MAX_POINTS
         assert_drawn_from(line, result.time_h, result[column], rtol=1e-9)
     assert metric(app, "Peak brain level") == f"{result['brain_um'].max():.2f} µM"
-    assert fm.describe_surge(result) in captions(app)
+    assert glutamate.describe_surge(result) in captions(app)
     preset = scenarios.PRESETS[name]
     assert preset.description in captions(app) and preset.source in captions(app)
 
@@ -226,16 +228,16 @@ def test_each_page_offers_its_data_as_csv():
 # --- the figure functions on their own -------------------------------------------------------
 
 def test_describe_block_uses_the_numbers():
-    text = fm.describe_block(0.8, float(block_interneuron(0.8)), float(block_pyramidal(0.8)))
+    text = receptor.describe_block(0.8, float(block_interneuron(0.8)), float(block_pyramidal(0.8)))
     assert text == ("At 0.8 µM (in the sub-anaesthetic range), 44 % of interneuron-like "
                     "receptors are blocked but only 12 % of pyramidal-like ones.")
-    high = fm.describe_block(9.3, float(block_interneuron(9.3)), float(block_pyramidal(9.3)))
+    high = receptor.describe_block(9.3, float(block_interneuron(9.3)), float(block_pyramidal(9.3)))
     assert high == ("At 9.3 µM (in the anaesthetic range), 90 % of interneuron-like receptors "
                     "are blocked and 61 % of pyramidal-like ones.")
 
 
 def test_block_figure_marks_the_level_and_describes_it():
-    plain, text = fm.block_figure(fm.block_table(fm.log_levels()), 3.0)
+    plain, text = receptor.block_figure(receptor.block_table(figures.levels.log_levels()), 3.0)
     fig = plain.checked()  # Plotly checks the plain dict
     assert "At 3.0 µM (between the sub-anaesthetic and anaesthetic ranges), 75 %" in text
     assert "33 %" in text  # 3 / (3 + 6)
@@ -249,18 +251,18 @@ def test_block_figure_marks_the_level_and_describes_it():
 def test_describe_mg_uses_the_numbers():
     rest = 100 * float(mg_unblocked_fraction(-70.0, 1.0))
     assert f"{rest:.0f} %" == "4 %"
-    assert fm.describe_mg(1.0, -70.0) == (
+    assert receptor.describe_mg(1.0, -70.0) == (
         "With 1.0 mM Mg²⁺, only 4 % of NMDA receptor current can flow at rest (-70 mV).")
     depolarised = 100 * float(mg_unblocked_fraction(-20.0, 1.0))
-    assert fm.describe_mg(1.0, -20.0).endswith(f"rising to {depolarised:.0f} % at -20 mV.")
-    assert "100 %" in fm.describe_mg(0.0, -70.0)
-    assert "falling to" in fm.describe_mg(1.0, -90.0)
+    assert receptor.describe_mg(1.0, -20.0).endswith(f"rising to {depolarised:.0f} % at -20 mV.")
+    assert "100 %" in receptor.describe_mg(0.0, -70.0)
+    assert "falling to" in receptor.describe_mg(1.0, -90.0)
 
 
 def test_describe_inverted_u_uses_the_numbers():
-    levels = fm.log_levels(200)
-    table = fm.as_columns(*dose_response_table(levels, "disinhibition"))
-    text = fm.describe_inverted_u(table)
+    levels = figures.levels.log_levels(200)
+    table = glutamate.as_columns(*dose_response_table(levels, "disinhibition"))
+    text = glutamate.describe_inverted_u(table)
     i = int(np.argmax(table["glutamate_rel_unadapted"]))
     assert f"rises to {table['glutamate_rel_unadapted'][i]:.1f} times baseline" in text
     assert f"at about {levels[i]:.1f} µM" in text
@@ -269,12 +271,12 @@ def test_describe_inverted_u_uses_the_numbers():
     # the surge really is an inverted U: up in the sub-anaesthetic range, down at 100 uM
     assert table["glutamate_rel"][i] > 1.1 and table["glutamate_rel"][-1] < 0.5
     back = float(re.search(r"back to baseline near ([\d.]+) µM", text).group(1))
-    assert fm.SUB_ANAESTHETIC_UM[1] < back < fm.IDVALL_PLATEAU_UM
+    assert figures.levels.SUB_ANAESTHETIC_UM[1] < back < figures.levels.IDVALL_PLATEAU_UM
 
 
 def test_describe_surge_uses_the_numbers():
     result = cascade.simulate(scenarios.preset_scenario("standard-iv", hours=6.0, step_min=1.0))
-    text = fm.describe_surge(result)
+    text = glutamate.describe_surge(result)
     g = result["glutamate_rel"]
     i = int(np.argmax(g))
     assert text.startswith(f"Glutamate peaks at {g[i]:.1f} times baseline "
@@ -284,24 +286,25 @@ def test_describe_surge_uses_the_numbers():
     assert f"interneuron activity is lowest ({low:.2f} times baseline)" in text
     anaesthesia = cascade.simulate(
         scenarios.preset_scenario("anesthetic-infusion", hours=12.0, step_min=2.0))
-    story = fm.describe_surge(anaesthesia)
+    story = glutamate.describe_surge(anaesthesia)
     g, t = anaesthesia["glutamate_rel"], anaesthesia.time_h
     dip = int(np.argmin(g[int(np.argmax(g)):])) + int(np.argmax(g))
     assert f"then dips to {g[dip]:.2f} times baseline at {t[dip]:.1f} hours" in story
     assert story.index("back within 10 %") < story.index("dips") < story.index("rises again")
     nothing = cascade.simulate(scenarios.preset_scenario("no-treatment", hours=2.0))
-    assert fm.describe_surge(nothing) == "Glutamate and both kinds of cell stay at their baseline."
+    assert glutamate.describe_surge(nothing) == (
+        "Glutamate and both kinds of cell stay at their baseline.")
 
 
 def test_range_names():
-    assert fm.range_name(0.1) == "below the sub-anaesthetic range"
-    assert fm.range_name(0.8) == "in the sub-anaesthetic range"
-    assert fm.range_name(3.0) == "between the sub-anaesthetic and anaesthetic ranges"
-    assert fm.range_name(9.3) == "in the anaesthetic range"
+    assert figures.levels.range_name(0.1) == "below the sub-anaesthetic range"
+    assert figures.levels.range_name(0.8) == "in the sub-anaesthetic range"
+    assert figures.levels.range_name(3.0) == "between the sub-anaesthetic and anaesthetic ranges"
+    assert figures.levels.range_name(9.3) == "in the anaesthetic range"
 
 
 def test_table_csv_has_a_header_and_the_numbers():
-    text = fm.table_csv(fm.block_table([1.0, 6.0]), "block")
+    text = style.table_csv(receptor.block_table([1.0, 6.0]), "block")
     lines = text.splitlines()
     assert lines[0].startswith("#") and "not medical advice" in lines[1]
     assert lines[2] == "brain_um,nmda_block_interneuron,nmda_block_pyramidal"
@@ -329,7 +332,6 @@ def test_model_constants_from_params_change_the_curves():
 
 def test_a_long_surge_title_wraps_instead_of_clipping():
     """Plotly clips titles that are too wide; the surge chart's title wraps at TITLE_CHARS."""
-    from ui.figures import TITLE_CHARS
 
     app = page(GLUTAMATE)
     app.selectbox(key="preset").set_value("esketamine-nasal-84").run()

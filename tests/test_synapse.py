@@ -1,4 +1,4 @@
-"""The synapse picture (ui/figures_synapse.py) against the simulation, its animation, its text
+"""The synapse picture (figures/synapse/) against the simulation, its animation, its text
 alternative, and the time control on The whole story page."""
 
 import json
@@ -9,17 +9,16 @@ import pytest
 from conftest import charts
 from streamlit.testing.v1 import AppTest
 
+from figures import story, synapse
+from figures.style import OKABE_ITO, when
 from sim import cascade, scenarios
 from sim.plasticity import PlasticityParams
-from ui import figures_story as fs
-from ui import figures_synapse as fsyn
-from ui.figures import OKABE_ITO, when
 from ui.simulate import step_for
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "ui/pages/story.py"
 INFUSION_END_H = 40 / 60  # the standard infusion runs for 40 minutes
-N = fsyn.RECEPTORS_PER_CELL
+N = synapse.RECEPTORS_PER_CELL
 
 
 def model(name: str = "standard-iv", hours: float = 168.0, stress: float = 0.0,
@@ -52,50 +51,50 @@ def index_at(result: cascade.Result, hours: float) -> int:
 # --- the picture at one time ------------------------------------------------------------------
 
 def test_before_the_dose_nothing_is_blocked_and_everything_is_at_baseline():
-    spec = fsyn.synapse_figure(model(), 0.0).to_dict()
+    spec = synapse.synapse_figure(model(), 0.0).to_dict()
     assert drawn_counts(spec) == {
         "interneuron_open": N, "interneuron_blocked": 0, "pyramidal_open": N,
-        "pyramidal_blocked": 0, "glutamate": fsyn.BASELINE_COUNT, "bdnf": fsyn.BASELINE_COUNT,
-        "spine_heads": fsyn.BASELINE_COUNT}
+        "pyramidal_blocked": 0, "glutamate": synapse.BASELINE_COUNT, "bdnf": synapse.BASELINE_COUNT,
+        "spine_heads": synapse.BASELINE_COUNT}
     necks = traces(spec)["spine_necks"]
-    assert len(necks["x"]) == 3 * fsyn.BASELINE_COUNT, "one neck (with a gap) per spine"
+    assert len(necks["x"]) == 3 * synapse.BASELINE_COUNT, "one neck (with a gap) per spine"
 
 
 @pytest.mark.parametrize("name", ["standard-iv", "esketamine-nasal-84", "anesthetic-infusion"])
 def test_at_the_end_of_the_infusion_the_markers_are_the_model_numbers(name):
     result = model(name, step_min=1.0)
     i = index_at(result, INFUSION_END_H)
-    counts = drawn_counts(fsyn.synapse_figure(result, INFUSION_END_H).to_dict())
+    counts = drawn_counts(synapse.synapse_figure(result, INFUSION_END_H).to_dict())
     inter, pyr = result["nmda_block_interneuron"][i], result["nmda_block_pyramidal"][i]
     assert counts["interneuron_blocked"] == round(inter * N)
     assert counts["pyramidal_blocked"] == round(pyr * N)
     assert counts["interneuron_open"] + counts["interneuron_blocked"] == N
     assert counts["pyramidal_open"] + counts["pyramidal_blocked"] == N
-    assert counts["glutamate"] == round(fsyn.BASELINE_COUNT * result["glutamate_rel"][i])
-    assert counts["bdnf"] == round(fsyn.BASELINE_COUNT * result["bdnf_rel"][i])
-    assert counts["spine_heads"] == round(fsyn.BASELINE_COUNT * result["synapse_rel"][i])
+    assert counts["glutamate"] == round(synapse.BASELINE_COUNT * result["glutamate_rel"][i])
+    assert counts["bdnf"] == round(synapse.BASELINE_COUNT * result["bdnf_rel"][i])
+    assert counts["spine_heads"] == round(synapse.BASELINE_COUNT * result["synapse_rel"][i])
 
 
 def test_interneurons_are_blocked_more_than_pyramidal_cells():
     """Could fail: the picture would show the two cells swapped if the columns were mixed up
     (at the end of a standard infusion about 9 of 20 against 2 of 20)."""
-    counts = drawn_counts(fsyn.synapse_figure(model(step_min=1.0), INFUSION_END_H).to_dict())
+    counts = drawn_counts(synapse.synapse_figure(model(step_min=1.0), INFUSION_END_H).to_dict())
     assert counts["interneuron_blocked"] >= counts["pyramidal_blocked"] + 5
-    assert counts["glutamate"] > fsyn.BASELINE_COUNT, "the surge: more glutamate than at rest"
+    assert counts["glutamate"] > synapse.BASELINE_COUNT, "the surge: more glutamate than at rest"
 
 
 def test_stress_removes_spines_and_counts_stay_within_their_pools():
-    counts = drawn_counts(fsyn.synapse_figure(model(stress=1.0), 0.0).to_dict())
-    assert counts["spine_heads"] == round(fsyn.BASELINE_COUNT * 0.7)  # 30 % fewer at stress 1
-    huge = fsyn.SynapseState(1.0, 2.0, -1.0, 99.0, 99.0, 99.0, 1.0)
-    c = fsyn.counts(huge)
+    counts = drawn_counts(synapse.synapse_figure(model(stress=1.0), 0.0).to_dict())
+    assert counts["spine_heads"] == round(synapse.BASELINE_COUNT * 0.7)  # 30 % fewer at stress 1
+    huge = synapse.SynapseState(1.0, 2.0, -1.0, 99.0, 99.0, 99.0, 1.0)
+    c = synapse.counts(huge)
     assert (c.blocked_interneuron, c.blocked_pyramidal) == (N, 0)
-    assert (c.glutamate, c.bdnf, c.spines) == (fsyn.GLUTAMATE_POOL, fsyn.BDNF_POOL,
-                                               fsyn.SPINE_POOL)
+    assert (c.glutamate, c.bdnf, c.spines) == (synapse.GLUTAMATE_POOL, synapse.BDNF_POOL,
+                                               synapse.SPINE_POOL)
 
 
 def test_blocked_receptors_differ_in_shape_fill_and_colour():
-    spec = fsyn.synapse_figure(model(step_min=1.0), INFUSION_END_H).to_dict()
+    spec = synapse.synapse_figure(model(step_min=1.0), INFUSION_END_H).to_dict()
     t = traces(spec)
     open_, blocked = t["interneuron_open"]["marker"], t["interneuron_blocked"]["marker"]
     assert open_["symbol"].endswith("-open") and not blocked["symbol"].endswith("-open")
@@ -111,22 +110,22 @@ def test_blocked_receptors_differ_in_shape_fill_and_colour():
 def test_the_gaba_brake_thins_as_interneurons_fire_less():
     result = model(step_min=1.0)
     i = index_at(result, INFUSION_END_H)
-    width = traces(fsyn.synapse_figure(result, INFUSION_END_H).to_dict())["brake"]["line"]
+    width = traces(synapse.synapse_figure(result, INFUSION_END_H).to_dict())["brake"]["line"]
     assert width["width"] == pytest.approx(
-        fsyn.BRAKE_WIDTH_PX * result["interneuron_activity_rel"][i], abs=0.01)
-    assert width["width"] < fsyn.BRAKE_WIDTH_PX
+        synapse.BRAKE_WIDTH_PX * result["interneuron_activity_rel"][i], abs=0.01)
+    assert width["width"] < synapse.BRAKE_WIDTH_PX
 
 
 def test_every_figure_is_valid_plotly():
     """The figures skip Plotly's checks when the page draws them; Plotly checks them here."""
     result = model()
-    fsyn.synapse_figure(result, 2.0).checked()
-    animation = fsyn.animation(result, fsyn.time_grid(168.0))
+    synapse.synapse_figure(result, 2.0).checked()
+    animation = synapse.animation(result, synapse.time_grid(168.0))
     checked = animation.at(5).checked()
     assert len(checked.frames) == len(animation.frames)
-    table = fs.stitch(model(hours=fs.FINE_HOURS, step_min=1.0), result)
-    fs.story_figure(table, "a", table, "b", cursor_h=1.0)[0].checked()
-    fs.difference_figure(table, table, "bdnf_rel", cursor_h=1.0)[0].checked()
+    table = story.stitch(model(hours=story.FINE_HOURS, step_min=1.0), result)
+    story.story_figure(table, "a", table, "b", cursor_h=1.0)[0].checked()
+    story.difference_figure(table, table, "bdnf_rel", cursor_h=1.0)[0].checked()
 
 
 # --- the text alternative ---------------------------------------------------------------------
@@ -135,7 +134,7 @@ def test_every_figure_is_valid_plotly():
 def test_the_description_says_the_model_values_at_that_time(hours):
     result = model(step_min=1.0 if hours < 24 else 8.0)
     i = index_at(result, hours)
-    text = fsyn.describe_synapse(result, hours)
+    text = synapse.describe_synapse(result, hours)
     inter, pyr = result["nmda_block_interneuron"][i], result["nmda_block_pyramidal"][i]
     assert text.startswith(f"At {when(hours)}: ")
     if round(100 * inter) or round(100 * pyr):
@@ -148,29 +147,29 @@ def test_the_description_says_the_model_values_at_that_time(hours):
     spines = result["synapse_rel"][i]
     if abs(spines - 1) >= 0.005:
         assert f"spine density is {spines:.2f} times that of an unstressed brain" in text
-    c = fsyn.counts(fsyn.state_at(result, hours))
+    c = synapse.counts(synapse.state_at(result, hours))
     assert (f"The picture shows {c.blocked_interneuron} of {N} interneuron receptors and "
             f"{c.blocked_pyramidal} of {N} pyramidal-cell receptors plugged") in text
 
 
 def test_the_description_at_the_start_and_without_ketamine():
-    assert fsyn.describe_synapse(model(), 0.0).startswith(
+    assert synapse.describe_synapse(model(), 0.0).startswith(
         "At the first dose: no NMDA receptors are blocked; glutamate is at baseline; BDNF is "
         "at baseline; spine density is that of an unstressed brain.")
-    text = fsyn.describe_synapse(model("no-treatment"), 100.0)
+    text = synapse.describe_synapse(model("no-treatment"), 100.0)
     assert "no NMDA receptors are blocked" in text and "0 of 20 interneuron" in text
-    assert "spine density is 0.70 times" in fsyn.describe_synapse(model(stress=1.0), 0.0)
+    assert "spine density is 0.70 times" in synapse.describe_synapse(model(stress=1.0), 0.0)
 
 
 # --- the animation ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("hours", [168.0, 336.0, 672.0, 1008.0])
 def test_the_time_grid_is_log_spaced_readable_and_holds_the_infusion_end(hours):
-    grid = np.array(fsyn.time_grid(hours))
+    grid = np.array(synapse.time_grid(hours))
     assert 40 <= len(grid) <= 60
     assert grid[0] == pytest.approx(1 / 60) and grid[-1] == hours
     assert np.all(np.diff(grid) > 0) and INFUSION_END_H in grid
-    labels = [fsyn.time_label(h) for h in grid]
+    labels = [synapse.time_label(h) for h in grid]
     assert len(set(labels)) == len(labels), "every step has its own name"
     ratios = grid[1:] / grid[:-1]
     assert ratios.max() < 2.01, "no big jumps: log-spaced, minutes to weeks"
@@ -178,20 +177,20 @@ def test_the_time_grid_is_log_spaced_readable_and_holds_the_infusion_end(hours):
 
 def test_frames_move_the_picture_and_the_cursor_to_their_time():
     result = model("iv-course", hours=1008.0)
-    grid = fsyn.time_grid(1008.0)
-    animation = fsyn.animation(result, grid)
+    grid = synapse.time_grid(1008.0)
+    animation = synapse.animation(result, grid)
     spec = animation.at(0).to_dict()
     frames = spec["frames"]
-    assert [f["name"] for f in frames] == [fsyn.time_label(h) for h in grid]
+    assert [f["name"] for f in frames] == [synapse.time_label(h) for h in grid]
     slider = spec["layout"]["sliders"][0]
     assert [s["args"][0] for s in slider["steps"]] == [[f["name"]] for f in frames]
-    roles = list(fsyn.DYNAMIC)
+    roles = list(synapse.DYNAMIC)
     for frame, hours in zip(frames, grid, strict=True):
         assert frame["traces"] == list(range(len(roles)))
         for cursor in ("cursor_block", "cursor_levels"):
             assert frame["data"][roles.index(cursor)]["x"] == [pytest.approx(hours, abs=1e-6)] * 2
-        state = fsyn.state_at(result, hours)
-        c = fsyn.counts(state)
+        state = synapse.state_at(result, hours)
+        c = synapse.counts(state)
         blocked = frame["data"][roles.index("interneuron_blocked")]
         assert len(blocked["x"]) == c.blocked_interneuron
         assert len(frame["data"][roles.index("spine_heads")]["x"]) == c.spines
@@ -204,19 +203,19 @@ def test_frames_move_the_picture_and_the_cursor_to_their_time():
 
 def test_the_figure_shown_at_a_step_is_that_frame():
     result = model()
-    animation = fsyn.animation(result, fsyn.time_grid(168.0))
+    animation = synapse.animation(result, synapse.time_grid(168.0))
     for step in (0, 10, len(animation.frames) - 1):
         spec = animation.at(step).to_dict()
         assert spec["layout"]["sliders"][0]["active"] == step
         frame = animation.frames[step]
-        for k, role in enumerate(fsyn.DYNAMIC):
+        for k, role in enumerate(synapse.DYNAMIC):
             if role != "brake":
                 assert spec["data"][k]["x"] == frame["data"][k]["x"], role
         assert spec["layout"]["title"]["text"] == frame["layout"]["title"]["text"]
 
 
 def test_no_motion_unless_asked_and_no_tweening():
-    spec = fsyn.animation(model(), fsyn.time_grid(168.0)).at(0).to_dict()
+    spec = synapse.animation(model(), synapse.time_grid(168.0)).at(0).to_dict()
     slider, menu = spec["layout"]["sliders"][0], spec["layout"]["updatemenus"][0]
     assert slider["transition"]["duration"] == 0
     for step in slider["steps"]:
@@ -231,13 +230,13 @@ def test_no_motion_unless_asked_and_no_tweening():
 
 def test_without_ketamine_no_frame_draws_a_blocked_receptor():
     result = model("no-treatment")
-    spec = fsyn.animation(result, fsyn.time_grid(168.0)).at(0).to_dict()
-    roles = list(fsyn.DYNAMIC)
+    spec = synapse.animation(result, synapse.time_grid(168.0)).at(0).to_dict()
+    roles = list(synapse.DYNAMIC)
     for frame in spec["frames"]:
         for role in ("interneuron_blocked", "pyramidal_blocked"):
             assert frame["data"][roles.index(role)]["x"] == [], (frame["name"], role)
         for role in ("glutamate", "bdnf", "spine_heads"):
-            assert len(frame["data"][roles.index(role)]["x"]) == fsyn.BASELINE_COUNT
+            assert len(frame["data"][roles.index(role)]["x"]) == synapse.BASELINE_COUNT
     assert drawn_counts(spec)["interneuron_blocked"] == 0
     # the legend still explains both kinds of receptor (empty traces leave Plotly's legend)
     key = traces(spec)
@@ -278,7 +277,7 @@ def test_the_page_opens_at_the_end_of_the_infusion():
     assert not app.exception, app.exception
     time = app.select_slider(key="time")
     assert time.value == "40 min"
-    text = fsyn.describe_synapse(model("standard-iv", hours=1008.0, step_min=1.0),
+    text = synapse.describe_synapse(model("standard-iv", hours=1008.0, step_min=1.0),
                                  INFUSION_END_H)
     assert text.split(". The picture")[0] in captions(app)
     assert story_cursor(app) == pytest.approx(INFUSION_END_H)
@@ -292,8 +291,8 @@ def test_the_time_control_at_its_ends_moves_text_picture_and_cursor_together(end
     label = time.options[0] if end == "first" else time.options[-1]
     time.set_value(label).run()
     assert not app.exception, app.exception
-    grid = fsyn.time_grid(1008.0)  # A = standard-iv, B = iv-course: six weeks
-    step = [fsyn.time_label(h) for h in grid].index(label)
+    grid = synapse.time_grid(1008.0)  # A = standard-iv, B = iv-course: six weeks
+    step = [synapse.time_label(h) for h in grid].index(label)
     hours = grid[step]
     chart = synapse_chart(app)
     assert chart["layout"]["sliders"][0]["active"] == step
@@ -301,10 +300,10 @@ def test_the_time_control_at_its_ends_moves_text_picture_and_cursor_together(end
     assert story_cursor(app) == pytest.approx(hours)
     cursor = next(t for t in chart["data"] if t.get("meta") == "cursor_block")
     assert cursor["x"] == [pytest.approx(hours, abs=1e-6)] * 2
-    fine = model("standard-iv", hours=fs.FINE_HOURS, step_min=1.0)
+    fine = model("standard-iv", hours=story.FINE_HOURS, step_min=1.0)
     whole = model("standard-iv", hours=1008.0)
-    table = fs.stitch(fine, whole, fs.STORY_COLUMNS + ("interneuron_activity_rel",))
-    assert fsyn.describe_synapse(table, hours) in captions(app)
+    table = story.stitch(fine, whole, story.STORY_COLUMNS + ("interneuron_activity_rel",))
+    assert synapse.describe_synapse(table, hours) in captions(app)
 
 
 def test_a_link_sets_the_time_and_a_bad_one_says_so():
@@ -337,9 +336,9 @@ def test_reset_puts_the_time_back():
 def test_a_picture_with_the_cells_mixed_up_would_fail_these_checks(monkeypatch):
     """The count check above can fail: with the two block columns swapped, the picture no
     longer matches the model."""
-    swapped = ("nmda_block_pyramidal", "nmda_block_interneuron", *fsyn.COLUMNS[2:])
-    monkeypatch.setattr(fsyn, "COLUMNS", swapped)
+    swapped = ("nmda_block_pyramidal", "nmda_block_interneuron", *synapse.COLUMNS[2:])
+    monkeypatch.setattr(synapse.state, "COLUMNS", swapped)
     result = model(step_min=1.0)
     i = index_at(result, INFUSION_END_H)
-    counts = drawn_counts(fsyn.synapse_figure(result, INFUSION_END_H).to_dict())
+    counts = drawn_counts(synapse.synapse_figure(result, INFUSION_END_H).to_dict())
     assert counts["interneuron_blocked"] != round(result["nmda_block_interneuron"][i] * N)

@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from figures import story, style, words
 from sim import cascade, population, scenarios
 from sim.acute import consciousness_state
 from sim.export import DISCLAIMER
@@ -26,7 +27,6 @@ from sim.receptor import block_interneuron, block_pyramidal
 from sim.schedule import make_schedule
 from sim.steady import dose_response_table
 from ui import content, links
-from ui import figures_story as fs
 from ui import worksheets as ws
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +124,8 @@ def test_worksheet_questions_send_students_to_the_app():
 def test_controls_named_in_quotes_exist_in_the_app():
     """Every "quoted" name in a 'how' (a control, an option, a box, a heading) is a name the
     app's code shows, so a renamed control shows up here, not in a classroom."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").rglob("*.py")
+    code = "\n".join(p.read_text(encoding="utf-8") for layer in ("ui", "figures")
+                     for p in (ROOT / layer).rglob("*.py")
                      if p.name not in ("worksheets.py", "teachers.py"))
     for sheet in SHEETS.values():
         for q in sheet.questions:
@@ -495,7 +496,7 @@ def test_surge_sheet_time_courses_match_the_model():
 
 
 def test_surge_sheet_growth_answers_match_the_model():
-    week = fs.span_hours("auto", scenarios.PRESETS["standard-iv"].hours)
+    week = style.span_hours("auto", scenarios.PRESETS["standard-iv"].hours)
     calm = preset_page("standard-iv", week)
     spines, spine_h = peak(calm, "synapse_rel")
     says(answer("surge-and-growth", "q8"), f"{100 * (calm['bdnf_rel'].max() - 1):.0f} %",
@@ -529,7 +530,7 @@ def test_surge_sheet_growth_answers_match_the_model():
 def test_surge_sheet_route_answer_matches_the_model():
     """Esketamine gives no (2R,6R)-HNK, so the metabolite idea gives it no BDNF; by mouth the
     metabolite idea gives the most."""
-    week = fs.span_hours("auto", scenarios.PRESETS["esketamine-nasal-84"].hours)
+    week = style.span_hours("auto", scenarios.PRESETS["esketamine-nasal-84"].hours)
     text = answer("surge-and-growth", "q11")
     bdnf = {(name, h): preset_page(name, week, hypothesis=h)["bdnf_rel"].max()
             for name in ("esketamine-nasal-84", "oral")
@@ -544,25 +545,26 @@ def test_surge_sheet_route_answer_matches_the_model():
 
 def story_table(name: str, hours: float) -> dict:
     """As The whole story draws a scenario: a fine first day stitched to the whole run."""
-    return fs.stitch(preset_page(name, fs.FINE_HOURS), preset_page(name, hours))
+    return story.stitch(preset_page(name, story.FINE_HOURS), preset_page(name, hours))
 
 
 def test_story_sheet_and_guide_relief_values_match_the_model():
-    hours = fs.span_hours("auto", *(scenarios.PRESETS[n].hours
+    hours = style.span_hours("auto", *(scenarios.PRESETS[n].hours
                                     for n in ("standard-iv", "iv-course")))
     one, course = story_table("standard-iv", hours), story_table("iv-course", hours)
-    day, week = fs.value_at(one, "symptom_relief_index", 24), fs.value_at(
+    day, week = story.value_at(one, "symptom_relief_index", 24), story.value_at(
         one, "symptom_relief_index", 168)
     says(answer("how-long-it-lasts", "q1"), f"{day:.2f}", f"{week:.2f}")
-    course_week = fs.value_at(course, "symptom_relief_index", 168)
+    course_week = story.value_at(course, "symptom_relief_index", 168)
     says(answer("how-long-it-lasts", "q2"), f"{course_week:.2f}")
-    says(answer("how-long-it-lasts", "q3"), fs.percent(fs.responding_at(one, 24)),
-         fs.percent(fs.responding_at(one, 168)), fs.percent(fs.responding_at(course, 168)))
+    says(answer("how-long-it-lasts", "q3"), words.percent(story.responding_at(one, 24)),
+         words.percent(story.responding_at(one, 168)),
+         words.percent(story.responding_at(course, 168)))
     # the relief index is the drug's share: the trials' placebo arm comes on top
     midazolam = population.PLACEBO_ARMS["racemic"].share
-    says(answer("how-long-it-lasts", "q3"), "drug's share", fs.percent(midazolam),
-         fs.percent(population.with_placebo(fs.responding_at(one, 24), midazolam)))
-    week_share = fs.percent(fs.responding_at(one, 168))
+    says(answer("how-long-it-lasts", "q3"), "drug's share", words.percent(midazolam),
+         words.percent(population.with_placebo(story.responding_at(one, 24), midazolam)))
+    week_share = words.percent(story.responding_at(one, 168))
     q7 = next(q for q in SHEETS["how-long-it-lasts"].questions if q.id == "q7")
     says(q7.question, week_share)
     says(q7.answer, week_share, "drug's share")
@@ -570,40 +572,41 @@ def test_story_sheet_and_guide_relief_values_match_the_model():
     says(plan, f"{day:.2f} at 1 day", f"{week:.2f} at 7 days", f"{course_week:.2f} at 7 days")
     month = story_table("standard-iv", 28 * 24)
     says(answer("how-long-it-lasts", "q5"),
-         f"{fs.value_at(month, 'symptom_relief_index', 14 * 24):.2f}",
-         f"{fs.value_at(month, 'symptom_relief_index', 28 * 24):.2f}")
+         f"{story.value_at(month, 'symptom_relief_index', 14 * 24):.2f}",
+         f"{story.value_at(month, 'symptom_relief_index', 28 * 24):.2f}")
     t, relief = month["time_h"], month["symptom_relief_index"]
     halved = t[(t > 24) & (relief < day / 2)][0] / 24
     says(answer("how-long-it-lasts", "q5"), f"About {halved:.0f} days")
 
 
 def test_story_sheet_comparisons_match_the_model():
-    hours = fs.span_hours("auto", *(scenarios.PRESETS[n].hours
+    hours = style.span_hours("auto", *(scenarios.PRESETS[n].hours
                                     for n in ("standard-iv", "iv-course")))
     one, course = story_table("standard-iv", hours), story_table("iv-course", hours)
     gap = course["synapse_rel"] - one["synapse_rel"]
     widest = int(np.argmax(np.abs(gap)))
     says(answer("how-long-it-lasts", "q4"), f"{one['time_h'][widest] / 24:.1f} days",
          f"{gap[widest]:.2f}", f"{gap[-1]:.2f}")
-    week = fs.span_hours("auto", scenarios.PRESETS["esketamine-nasal-84"].hours)
+    week = style.span_hours("auto", scenarios.PRESETS["esketamine-nasal-84"].hours)
     drip, spray = story_table("standard-iv", week), story_table("esketamine-nasal-84", week)
     plasma_gap = spray["plasma_ng_per_ml"] - drip["plasma_ng_per_ml"]
     says(answer("how-long-it-lasts", "q6"), f"{drip['plasma_ng_per_ml'].max():.0f} ng/mL",
          f"{spray['plasma_ng_per_ml'].max():.0f} ng/mL",
          f"{-plasma_gap[int(np.argmax(np.abs(plasma_gap)))]:.0f} ng/mL",
-         f"{fs.value_at(drip, 'symptom_relief_index', 24):.2f}",
-         f"{fs.value_at(spray, 'symptom_relief_index', 24):.2f}")
+         f"{story.value_at(drip, 'symptom_relief_index', 24):.2f}",
+         f"{story.value_at(spray, 'symptom_relief_index', 24):.2f}")
     # under the metabolite idea esketamine (no (2R,6R)-HNK) gives almost no relief
-    drip_m, spray_m = (fs.stitch(preset_page(n, fs.FINE_HOURS, hypothesis="metabolite"),
+    drip_m, spray_m = (story.stitch(preset_page(n, story.FINE_HOURS, hypothesis="metabolite"),
                                  preset_page(n, week, hypothesis="metabolite"))
                        for n in ("standard-iv", "esketamine-nasal-84"))
-    relief_m = [fs.value_at(t, "symptom_relief_index", 24) for t in (spray_m, drip_m)]
+    relief_m = [story.value_at(t, "symptom_relief_index", 24) for t in (spray_m, drip_m)]
     says(answer("how-long-it-lasts", "q6"), *(f"{r:.2f}" for r in relief_m))
     assert relief_m[0] < 0.1 < relief_m[1]
 
 
 def test_growth_order_in_the_surge_sheet_matches_the_model():
-    calm = preset_page("standard-iv", fs.span_hours("auto", scenarios.PRESETS["standard-iv"].hours))
+    calm = preset_page("standard-iv",
+                       style.span_hours("auto", scenarios.PRESETS["standard-iv"].hours))
     bdnf, bdnf_min = peak(calm, "bdnf_rel")
     protein, protein_min = peak(calm, "synaptic_protein_rel")
     _, spine_min = peak(calm, "synapse_rel")
@@ -624,7 +627,7 @@ def test_guide_surprise_and_growth_misconception_match_the_model():
          f"{bolus['brain_um'][int(np.argmax(bolus['glutamate_rel']))]:.1f} µM")
     assert bolus["sedation"][int(np.argmax(bolus["brain_um"]))] >= 0.5
     assert bolus["glutamate_rel"][int(np.argmax(bolus["brain_um"]))] < 1
-    week = fs.span_hours("auto", scenarios.PRESETS["standard-iv"].hours)
+    week = style.span_hours("auto", scenarios.PRESETS["standard-iv"].hours)
     high = preset_page("anesthetic-infusion", week)["bdnf_rel"].max()
     low = preset_page("standard-iv", week)["bdnf_rel"].max()
     text = _section("misconceptions")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ui.thinning import COLUMNS, kept
+from figures.thinning import COLUMNS, kept
 
 
 def test_short_series_are_drawn_whole():

@@ -14,7 +14,7 @@ year, even across server restarts. If that chunk is missing or does not define P
 instead, which is put into ``static/`` (served by Streamlit's static file serving, see
 .streamlit/config.toml) when the app starts.
 The look (fonts, grey grid, title at the left) follows Streamlit's own chart theme, with the
-text in :data:`ui.figures.INK` for contrast.
+text in :data:`figures.style.INK` for contrast.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import plotly
 import plotly.io
 import streamlit as st
 
-from ui.figures import INK
+from figures.style import INK
 
 REPO = Path(__file__).resolve().parents[1]
 STATIC_DIR = REPO / "static"  # Streamlit serves <folder of app.py>/static at /app/static/

@@ -1,280 +1,38 @@
-"""The synapse picture: cells, NMDA receptors, glutamate, BDNF and spines drawn from the model.
-
-Pure functions, no Streamlit. :func:`synapse_figure` draws the model's state at one time and
-:func:`describe_synapse` says the same in words (the picture's text alternative).
-:func:`animation` builds one figure whose frames step through a log-spaced grid of times
-(:func:`time_grid`) in the browser, with play/pause buttons and a slider inside the figure, so
-moving through time does not wait for the server; :meth:`Animation.at` shows it at one step
-(:func:`synapse_animation` does both). The title of every frame carries the key numbers.
-It never plays by itself and frames replace each other without tweening (reduced motion).
-
-What is drawn (a schematic, not anatomy; sizes and places carry no meaning):
-
-- an inhibitory interneuron (left, orange) ringed by :data:`RECEPTORS_PER_CELL` NMDA receptors,
-  and its GABA "brake" on the pyramidal cell, drawn thinner as the interneuron fires less
-  (``interneuron_activity_rel``);
-- a pyramidal cell (right, sky blue) whose dendrite carries :data:`RECEPTORS_PER_CELL` NMDA
-  receptors facing an axon terminal that releases glutamate into the cleft;
-- a receptor is drawn open (a black ring) or blocked by ketamine (a filled vermillion square:
-  a plug); ``round(block fraction x RECEPTORS_PER_CELL)`` of each cell's receptors are blocked,
-  from ``nmda_block_interneuron`` and ``nmda_block_pyramidal``;
-- glutamate dots in the cleft, BDNF diamonds around the spines and the spines on the dendrite:
-  ``round(BASELINE_COUNT x level)`` of each, where the level is ``glutamate_rel``, ``bdnf_rel``
-  and ``synapse_rel`` (1 = untreated, unstressed baseline), up to each pool's size.
-
-Below the picture two small panels show the same outputs over time with a dotted cursor at the
-time drawn. Colours are Okabe-Ito, and every element also differs in shape or line style, so
-colour is never the only cue. Figures are plain dicts wrapped in
-:class:`ui.figures_story.PlainFigure` (no per-property checks on every rerun); the tests check
-each one with Plotly.
-"""
+"""The synapse picture at one time: the cells, their receptors, glutamate, BDNF and spines,
+and two small panels of the same outputs over time with a dotted cursor at the time drawn."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from ui.figures import OKABE_ITO, when
-from ui.figures_story import (
-    CURSOR_COLOUR,
-    FIRST_MINUTE_H,
-    HOURS_PER_DAY,
-    HOURS_PER_WEEK,
-    INK,
-    PlainFigure,
-    drawn,
-    inked,
-    typed,
+from figures.story import CURSOR_COLOUR, FIRST_MINUTE_H, drawn
+from figures.style import HOURS_PER_DAY, HOURS_PER_WEEK, OKABE_ITO, PlainFigure, inked, typed
+from figures.synapse.describe import readout
+from figures.synapse.geometry import (
+    BDNF_BOX,
+    BDNF_DRAWN,
+    BRAKE_X,
+    BRAKE_Y,
+    CLEFT,
+    DENDRITE,
+    GLUTAMATE_DRAWN,
+    HEADS_DRAWN,
+    HEIGHT,
+    INTERNEURON,
+    NECKS_DRAWN,
+    OPEN,
+    PLUGGED,
+    RING,
+    SOMA,
+    SPINE_X,
+    TERMINAL,
+    WIDTH,
 )
+from figures.synapse.state import Counts, SynapseState, counts, state_at
 
 BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, BLACK = OKABE_ITO
 
-RECEPTORS_PER_CELL = 20  # one receptor drawn = 5 % of a cell's NMDA receptors
-BASELINE_COUNT = 12  # glutamate dots, BDNF diamonds and spines drawn at baseline (level 1)
-GLUTAMATE_POOL = 48  # at most 4 x baseline drawn
-BDNF_POOL = 40  # at most 3.3 x baseline drawn
-SPINE_POOL = 24  # at most 2 x an unstressed brain drawn
 BRAKE_WIDTH_PX = 7.0  # the GABA brake's line width at baseline interneuron firing
-FRAMES = 60  # points of the log-spaced time grid before rounding to readable times
-PLAY_FRAME_MS = 700  # Play shows each time for 0.7 s; no tweening between times
-START_H = 40 / 60  # the time a page opens at: the end of the standard 40-minute infusion
-
-COLUMNS = ("nmda_block_interneuron", "nmda_block_pyramidal", "glutamate_rel", "bdnf_rel",
-           "synapse_rel", "interneuron_activity_rel")
-
-# --- geometry ---------------------------------------------------------------------------------
-# Schematic units on a 160 x 90 grid; positions sent to the browser are whole numbers, which
-# are quicker to write into every frame than decimals.
-WIDTH, HEIGHT = 160, 90
-INTERNEURON = (24, 54, 10)  # centre x, centre y, radius
-RING = 13  # radius of the interneuron's receptor ring
-DENDRITE = (46, 126, 26, 34)  # x0, x1, y0, y1 of the pyramidal cell's dendrite
-SOMA = "M 124,30 L 152,13 L 152,47 Z"  # the pyramidal cell body, a triangle
-TERMINAL = (52, 122, 51, 65)  # the axon terminal above the dendrite
-CLEFT = (54, 120, 38, 48)  # where released glutamate is drawn
-SPINE_X = (50, 122)
-SPINE_BASE_Y, SPINE_HEADS_Y = DENDRITE[2], (20, 16)  # short and long spines alternate
-BDNF_BOX = (49, 123, 3, 12)
-BRAKE_X, BRAKE_Y = (33, 42, 50), (47, 40, 35)
-GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
-
-
-def _ring() -> tuple[np.ndarray, np.ndarray]:
-    angle = np.linspace(0.0, 2.0 * np.pi, RECEPTORS_PER_CELL, endpoint=False) + np.pi / 2
-    x, y, _ = INTERNEURON
-    return x + RING * np.cos(angle), y + RING * np.sin(angle)
-
-
-def _rounded(values: np.ndarray) -> list[int]:
-    return [round(float(v)) for v in values]
-
-
-def _points(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> tuple[list, list]:
-    """Positions as lists in the order items appear (the first k are drawn for a count k)."""
-    return _rounded(x[order]), _rounded(y[order])
-
-
-_rng = np.random.default_rng(2)  # fixed positions: the same picture for the same numbers
-_order = np.argsort((np.arange(RECEPTORS_PER_CELL) * GOLDEN) % 1.0, kind="stable")
-INTERNEURON_RECEPTORS = _points(*_ring(), _order)
-PYRAMIDAL_RECEPTORS = _points(np.linspace(CLEFT[0], CLEFT[1], RECEPTORS_PER_CELL),
-                              np.full(RECEPTORS_PER_CELL, DENDRITE[3] + 1.5), _order)
-GLUTAMATE_DOTS = (_rounded(_rng.uniform(CLEFT[0], CLEFT[1], GLUTAMATE_POOL)),
-                  _rounded(_rng.uniform(CLEFT[2], CLEFT[3], GLUTAMATE_POOL)))
-BDNF_DOTS = (_rounded(_rng.uniform(BDNF_BOX[0], BDNF_BOX[1], BDNF_POOL)),
-             _rounded(_rng.uniform(BDNF_BOX[2], BDNF_BOX[3], BDNF_POOL)))
-_spine_order = np.argsort((np.arange(SPINE_POOL) * GOLDEN) % 1.0, kind="stable")
-SPINE_XS = _rounded(np.linspace(*SPINE_X, SPINE_POOL)[_spine_order])
-SPINE_HEAD_YS = [SPINE_HEADS_Y[j % 2] for j in _spine_order]
-# spine necks as one line with gaps: three entries per spine, so n spines are the first 3n
-NECKS = ([v for x in SPINE_XS for v in (x, x, None)],
-         [v for y in SPINE_HEAD_YS for v in (SPINE_BASE_Y, y, None)])
-
-
-def _firsts(points: tuple[list, list], most: int, per_item: int = 1) -> list[tuple[list, list]]:
-    """The positions of the first k items, for every k from 0 to ``most``, made once: frames
-    share these lists (and never change them), so building 50 frames allocates little, which
-    keeps Python's garbage collector out of the page's rerun."""
-    x, y = points
-    return [(x[:per_item * k], y[:per_item * k]) for k in range(most + 1)]
-
-
-def _lasts(points: tuple[list, list], most: int) -> list[tuple[list, list]]:
-    """The positions after the first k items, for every k (the receptors left open)."""
-    x, y = points
-    return [(x[k:], y[k:]) for k in range(most + 1)]
-
-
-PLUGGED = {"interneuron": _firsts(INTERNEURON_RECEPTORS, RECEPTORS_PER_CELL),
-           "pyramidal": _firsts(PYRAMIDAL_RECEPTORS, RECEPTORS_PER_CELL)}
-OPEN = {"interneuron": _lasts(INTERNEURON_RECEPTORS, RECEPTORS_PER_CELL),
-        "pyramidal": _lasts(PYRAMIDAL_RECEPTORS, RECEPTORS_PER_CELL)}
-GLUTAMATE_DRAWN = _firsts(GLUTAMATE_DOTS, GLUTAMATE_POOL)
-BDNF_DRAWN = _firsts(BDNF_DOTS, BDNF_POOL)
-NECKS_DRAWN = _firsts(NECKS, SPINE_POOL, per_item=3)
-HEADS_DRAWN = _firsts((SPINE_XS, SPINE_HEAD_YS), SPINE_POOL)
-
-
-# --- the model's state at a time ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SynapseState:
-    """The outputs the picture draws, at one time (hours since the first dose)."""
-
-    time_h: float
-    block_interneuron: float  # fraction 0-1
-    block_pyramidal: float  # fraction 0-1
-    glutamate: float  # x untreated baseline
-    bdnf: float  # x untreated baseline
-    spines: float  # spine density, x an unstressed, untreated brain
-    interneuron_activity: float  # x baseline firing
-
-
-def states_at(result, times_h) -> list[SynapseState]:
-    """The state at each time (h), interpolated between the computed points of ``result``
-    (a :class:`~sim.cascade.Result` or any table with ``time_h`` and :data:`COLUMNS`)."""
-    times = np.atleast_1d(np.asarray(times_h, dtype=float))
-    t = result["time_h"]
-    values = [np.interp(times, t, result[c]) for c in COLUMNS]
-    return [SynapseState(float(h), *(float(v[k]) for v in values))
-            for k, h in enumerate(times)]
-
-
-def state_at(result, time_h: float) -> SynapseState:
-    return states_at(result, [time_h])[0]
-
-
-@dataclass(frozen=True)
-class Counts:
-    """How many of each thing the picture draws."""
-
-    blocked_interneuron: int
-    blocked_pyramidal: int
-    glutamate: int
-    bdnf: int
-    spines: int
-
-
-def counts(state: SynapseState) -> Counts:
-    n = RECEPTORS_PER_CELL
-    return Counts(
-        blocked_interneuron=min(n, max(0, round(state.block_interneuron * n))),
-        blocked_pyramidal=min(n, max(0, round(state.block_pyramidal * n))),
-        glutamate=min(GLUTAMATE_POOL, max(0, round(BASELINE_COUNT * state.glutamate))),
-        bdnf=min(BDNF_POOL, max(0, round(BASELINE_COUNT * state.bdnf))),
-        spines=min(SPINE_POOL, max(0, round(BASELINE_COUNT * state.spines))))
-
-
-# --- words -----------------------------------------------------------------------------------
-
-def time_label(hours: float) -> str:
-    """A short, readable time: '5 min', '2.5 h', '1 day', '3.5 days'."""
-    minutes = hours * 60.0
-    if minutes < 59.5:
-        return f"{minutes:.0f} min"
-    if hours < HOURS_PER_DAY - 0.05:
-        return f"{hours:.3g} h"
-    days = hours / HOURS_PER_DAY
-    return f"{days:.3g} day" + ("" if abs(days - 1) < 1e-9 else "s")
-
-
-def _ratio(value: float, what: str, of: str = "baseline") -> str:
-    if abs(value - 1.0) < 0.005:
-        return f"{what} is at {of}"
-    return f"{what} is {value:.2f} times {of}"
-
-
-def describe_state(state: SynapseState) -> str:
-    """Two sentences: the model's numbers, then what the picture draws for them."""
-    at = "At the first dose" if state.time_h <= 0 else f"At {when(state.time_h)}"
-    inter, pyr = (f"{100 * f:.0f} %" for f in (state.block_interneuron, state.block_pyramidal))
-    if inter == "0 %" and pyr == "0 %":
-        blocked = "no NMDA receptors are blocked"
-    else:
-        blocked = (f"{inter} of interneuron receptors and {pyr} of pyramidal-cell receptors "
-                   "are blocked")
-    spines = ("spine density is that of an unstressed brain" if abs(state.spines - 1) < 0.005
-              else f"spine density is {state.spines:.2f} times that of an unstressed brain")
-    c = counts(state)
-    n = RECEPTORS_PER_CELL
-    return (f"{at}: {blocked}; {_ratio(state.glutamate, 'glutamate')}; "
-            f"{_ratio(state.bdnf, 'BDNF')}; {spines}. "
-            f"The picture shows {c.blocked_interneuron} of {n} interneuron receptors and "
-            f"{c.blocked_pyramidal} of {n} pyramidal-cell receptors plugged (filled squares; "
-            f"open ones are rings), {c.glutamate} glutamate dots, {c.bdnf} BDNF diamonds and "
-            f"{c.spines} spines ({BASELINE_COUNT} of each at baseline).")
-
-
-def describe_synapse(result, time_h: float) -> str:
-    """The picture at ``time_h`` hours in words, for screen readers and the caption."""
-    return describe_state(state_at(result, time_h))
-
-
-def readout(state: SynapseState, heading: str = "Inside the synapse") -> str:
-    """The figure's title at a time: the key numbers, as Plotly draws text (HTML)."""
-    return (f"<b>{heading}</b><br><b>{time_label(state.time_h)} after the first dose</b>: "
-            f"NMDA receptors blocked: interneuron {100 * state.block_interneuron:.0f} %, "
-            f"pyramidal cell {100 * state.block_pyramidal:.0f} %<br>glutamate "
-            f"{state.glutamate:.2f} ×, BDNF {state.bdnf:.2f} ×, spines {state.spines:.2f} × "
-            "baseline")
-
-
-# --- the time grid ---------------------------------------------------------------------------
-
-def readable(hours: float) -> float:
-    """A time rounded to what people say: whole minutes, 5 minutes, half hours, hours, half
-    days, days."""
-    minutes = hours * 60.0
-    if minutes < 10:
-        return max(1.0, round(minutes)) / 60.0
-    if minutes < 60:
-        return 5 * round(minutes / 5) / 60.0
-    if hours < 6:
-        return round(hours * 2) / 2
-    if hours < HOURS_PER_DAY:
-        return float(round(hours))
-    if hours < HOURS_PER_WEEK:
-        return round(hours / 12) * 12.0
-    return round(hours / HOURS_PER_DAY) * HOURS_PER_DAY
-
-
-def time_grid(hours: float, points: int = FRAMES) -> tuple[float, ...]:
-    """Log-spaced times (h) from the first minute to ``hours``, rounded to readable values,
-    without repeats (45-50 times for one to six weeks). Always holds :data:`START_H`."""
-    raw = np.geomspace(FIRST_MINUTE_H, hours, points)
-    grid = sorted({readable(h) for h in raw if readable(h) <= hours} | {float(hours)}
-                  | ({START_H} if START_H <= hours else set()))
-    labels = [time_label(h) for h in grid]
-    return tuple(h for k, h in enumerate(grid) if k == 0 or labels[k] != labels[k - 1])
-
-
-def nearest(grid, hours: float) -> int:
-    """Index of the grid time closest to ``hours`` on a log scale."""
-    return int(np.argmin(np.abs(np.log(np.asarray(grid)) - np.log(max(hours, 1e-9)))))
-
-
-# --- traces ----------------------------------------------------------------------------------
 
 DYNAMIC = ("interneuron_open", "interneuron_blocked", "pyramidal_open", "pyramidal_blocked",
            "glutamate", "bdnf", "spine_necks", "spine_heads", "brake", "cursor_block",
@@ -467,7 +225,7 @@ def static_annotations() -> list[dict]:
     ]
 
 
-def _layout(result, title: str) -> dict:
+def picture_layout(result, title: str) -> dict:
     hours = float(result["time_h"][-1])
     low, high = levels_range(result)
     return inked({
@@ -500,7 +258,7 @@ def synapse_spec(result, time_h: float, heading: str = "Inside the synapse") -> 
     """The picture at one time as a plain figure dict (no frames)."""
     state = state_at(result, time_h)
     data = dynamic_traces(state, levels_range(result)) + static_traces(result)
-    return {"data": data, "layout": _layout(result, readout(state, heading))}
+    return {"data": data, "layout": picture_layout(result, readout(state, heading))}
 
 
 def synapse_figure(result, time_h: float, heading: str = "Inside the synapse") -> PlainFigure:
@@ -508,91 +266,3 @@ def synapse_figure(result, time_h: float, heading: str = "Inside the synapse") -
     panels and their cursor at that time; the title gives the key numbers. ``result``: a
     Result or a table with ``time_h`` and :data:`COLUMNS`."""
     return PlainFigure(synapse_spec(result, time_h, heading))
-
-
-# --- the animation ---------------------------------------------------------------------------
-
-def _step_args(names: list) -> list:
-    """Plotly.animate arguments: jump straight to a time (no tweening, no easing)."""
-    return [names, {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                    "transition": {"duration": 0}}]
-
-
-@dataclass(frozen=True)
-class Animation:
-    """The picture with a frame per time: everything a page keeps between reruns.
-
-    Built once per scenario (:func:`animation`); :meth:`at` shows it at one step without
-    copying the frames."""
-
-    layout: dict
-    static: list[dict]  # the small panels' lines and the legend key: never move
-    frames: list[dict]
-    states: tuple[SynapseState, ...]
-    levels_range: tuple[float, float]
-    heading: str
-
-    @property
-    def labels(self) -> list[str]:
-        return [frame["name"] for frame in self.frames]
-
-    def at(self, step: int) -> PlainFigure:
-        """The figure showing time ``step`` (and its slider there); Play goes on from it."""
-        state = self.states[step]
-        layout = {**self.layout, "title": {**self.layout["title"],
-                                           "text": readout(state, self.heading)},
-                  "sliders": [{**self.layout["sliders"][0], "active": step}]}
-        data = dynamic_traces(state, self.levels_range) + self.static
-        return PlainFigure({"data": data, "layout": layout, "frames": self.frames})
-
-
-def animation(result, times_h, heading: str = "Inside the synapse") -> Animation:
-    """One figure with a frame per time in ``times_h`` (h): the picture, the title's numbers
-    and both cursors move; play/pause buttons and a slider run it in the browser. It never
-    plays by itself, and frames change without tweening (transition duration 0)."""
-    low_high = levels_range(result)
-    states = tuple(states_at(result, times_h))
-    labels = [time_label(s.time_h) for s in states]
-    indices = list(range(len(DYNAMIC)))
-    frames = [{"name": label, "data": frame_traces(s, low_high), "traces": indices,
-               "layout": {"title": {"text": readout(s, heading)}}}
-              for label, s in zip(labels, states, strict=True)]
-    layout = _layout(result, readout(states[0], heading))
-    layout["sliders"] = [{
-        "active": 0, "x": 0.25, "len": 0.75, "y": 0, "yanchor": "top", "pad": {"t": 70},
-        "currentvalue": {"prefix": "Time since the first dose: ",
-                         "font": {"size": 14, "color": BLACK}},
-        "font": {"color": "rgba(0, 0, 0, 0)"},  # 40-odd step labels would overlap
-        "transition": {"duration": 0},
-        "steps": [{"label": label, "method": "animate", "args": _step_args([label])}
-                  for label in labels]}]
-    layout["updatemenus"] = [{
-        "type": "buttons", "direction": "left", "showactive": False, "x": 0, "y": 0,
-        "xanchor": "left", "yanchor": "top", "pad": {"t": 80, "r": 10},
-        "font": {"color": INK},
-        "buttons": [
-            {"label": "▶ Play", "method": "animate",
-             "args": [None, {"mode": "immediate", "fromcurrent": True,
-                             "frame": {"duration": PLAY_FRAME_MS, "redraw": True},
-                             "transition": {"duration": 0}}]},
-            {"label": "❚❚ Pause", "method": "animate", "args": _step_args([None])}]}]
-    return Animation(layout, static_traces(result), frames, states, low_high, heading)
-
-
-def synapse_animation(result, times_h, step: int = 0,
-                      heading: str = "Inside the synapse") -> PlainFigure:
-    """:func:`animation` shown at ``step``."""
-    return animation(result, times_h, heading).at(step)
-
-
-def grid_table(states) -> dict:
-    """The picture's numbers at every time of the grid, for the 'show data' toggle."""
-    return {
-        "Time since the first dose": [time_label(s.time_h) for s in states],
-        "Time since the first dose (h)": [s.time_h for s in states],
-        "Interneuron NMDA receptors blocked (%)": [100 * s.block_interneuron for s in states],
-        "Pyramidal-cell NMDA receptors blocked (%)": [100 * s.block_pyramidal for s in states],
-        "Glutamate (× baseline)": [s.glutamate for s in states],
-        "BDNF (× baseline)": [s.bdnf for s in states],
-        "Spine density (× an unstressed brain)": [s.spines for s in states],
-    }

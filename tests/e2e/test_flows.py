@@ -17,13 +17,14 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+import figures.dose
+import figures.growth
+from figures import style, words
 from sim import cascade
 from sim.export import DISCLAIMER, app_version
 from sim.plasticity import PlasticityParams
 from sim.scenarios import PRESETS
 from sim.schedule import make_schedule
-from ui import figures
-from ui import figures_story as fs
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 from ui.simulate import run_preset, step_for
 
@@ -80,7 +81,7 @@ def test_keyboard_slider_move_updates_description_and_url(page, app_url):
     _, model = dose_page_model(dose=0.65)
     after = chart_descriptions(page)[0]
     assert after != before, "the chart description did not follow the slider"
-    assert after == figures.describe_dose(model)
+    assert after == figures.dose.describe_dose(model)
     expect(page.get_by_text(after, exact=True)).to_be_visible()  # the caption under the chart
     assert metrics(page)[PEAK] == peak_text(model)
 
@@ -99,7 +100,7 @@ def test_choosing_the_nasal_spray_changes_the_numbers(page, app_url):
     _, model = dose_page_model(route="intranasal", dose=56.0, unit="mg", drug="esketamine")
     after = metrics(page)
     assert after[PEAK] == peak_text(model) != before[PEAK]
-    assert chart_descriptions(page)[0] == figures.describe_dose(model)
+    assert chart_descriptions(page)[0] == figures.dose.describe_dose(model)
     assert query_params(page)["drug"] == [DRUG_NAMES["esketamine"]]
 
     select(page, "Esketamine dose (mg)", "84")
@@ -126,10 +127,10 @@ def test_story_compares_two_scenarios_and_their_difference(page, app_url):
     assert metrics(page)["B: drug's share at 7 days"] != b_week
     assert query_params(page)["b_preset"] == ["esketamine-nasal-84"]
 
-    select(page, "Difference B − A of", fs.OUTPUTS["plasma_ng_per_ml"].name)
+    select(page, "Difference B − A of", words.OUTPUTS["plasma_ng_per_ml"].name)
 
     assert description(page, "B − A for").startswith("B − A for plasma level")
-    assert query_params(page)["diff"] == [fs.OUTPUTS["plasma_ng_per_ml"].name]
+    assert query_params(page)["diff"] == [words.OUTPUTS["plasma_ng_per_ml"].name]
     assert description(page, "In A (") == story2, "the difference choice must not change A/B"
 
 
@@ -146,7 +147,7 @@ def test_a_shared_dose_link_shows_the_same_view(page, app_url):
     expect(slider(page, "Time shown (h)")).to_have_value("3")
     expect(slider(page, "Infusion time (min)")).to_have_count(0)  # not an infusion
     _, model = dose_page_model(route=route, dose=0.8, weight=80.0, hours=3.0)
-    assert chart_descriptions(page)[0] == figures.describe_dose(model)
+    assert chart_descriptions(page)[0] == figures.dose.describe_dose(model)
     assert metrics(page)[PEAK] == peak_text(model)
     assert metrics(page)["Time to peak"] == "0 min"
 
@@ -154,13 +155,13 @@ def test_a_shared_dose_link_shows_the_same_view(page, app_url):
 def test_a_shared_growth_link_shows_the_same_view(page, app_url):
     hypothesis, stress = "direct-block", 0.5
     open_page(page, app_url, "growth", urlencode(
-        {"hypothesis": fs.HYPOTHESIS_NAMES[hypothesis], "stress": str(stress)}))
+        {"hypothesis": words.HYPOTHESIS_NAMES[hypothesis], "stress": str(stress)}))
 
     expect(page.get_by_text("could not be used")).to_have_count(0)
     expect(page.get_by_role("combobox", name="What starts BDNF (proposed idea)", exact=True)
-           ).to_have_value(fs.HYPOTHESIS_NAMES[hypothesis])
+           ).to_have_value(words.HYPOTHESIS_NAMES[hypothesis])
     expect(slider(page, "Chronic stress (0 = none, 1 = severe)")).to_have_value("0.5")
-    hours = fs.span_hours("auto", PRESETS["standard-iv"].hours)
+    hours = style.span_hours("auto", PRESETS["standard-iv"].hours)
     _, result = run_preset("standard-iv", hypothesis, stress, hours)
     assert metrics(page)["Highest BDNF (× baseline)"] == f"{result['bdnf_rel'].max():.2f}"
     assert metrics(page)["Spine density before (×)"] == f"{result['synapse_rel'][0]:.2f}"
@@ -201,7 +202,7 @@ def test_reset_to_defaults_restores_the_defaults(page, app_url):
     expect(slider(page, "Body weight (kg)")).to_have_value("70")
     _, model = dose_page_model()
     assert metrics(page)[PEAK] == peak_text(model) != changed
-    assert chart_descriptions(page)[0] == figures.describe_dose(model)
+    assert chart_descriptions(page)[0] == figures.dose.describe_dose(model)
     expect(page).not_to_have_url(re.compile(r"[?&](dose|weight|hours)="))
 
 
@@ -241,13 +242,13 @@ def test_switching_hypothesis_changes_the_growth_description(page, app_url):
     open_page(page, app_url, "growth")
     growth = chart_descriptions(page)[0]
 
-    select(page, "What starts BDNF (proposed idea)", fs.HYPOTHESIS_NAMES["metabolite"])
+    select(page, "What starts BDNF (proposed idea)", words.HYPOTHESIS_NAMES["metabolite"])
 
     growth2 = chart_descriptions(page)[0]
     assert growth2 != growth, "the description did not follow the hypothesis"
-    hours = fs.span_hours("auto", PRESETS["standard-iv"].hours)
+    hours = style.span_hours("auto", PRESETS["standard-iv"].hours)
     _, result = run_preset("standard-iv", "metabolite", 0.0, hours)
-    assert growth2 == fs.growth_figure(result, "")[1]
+    assert growth2 == figures.growth.growth_figure(result, "")[1]
     expect(page.get_by_text(growth2, exact=True)).to_be_visible()
-    assert query_params(page)["hypothesis"] == [fs.HYPOTHESIS_NAMES["metabolite"]]
+    assert query_params(page)["hypothesis"] == [words.HYPOTHESIS_NAMES["metabolite"]]
     wait_idle(page)

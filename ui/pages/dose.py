@@ -3,10 +3,12 @@
 import numpy as np
 import streamlit as st
 
+import figures.dose
+from figures import style
 from sim.acute import consciousness_state
 from sim.export import commented_csv
 from sim.schedule import ROUTES
-from ui import controls, explain, figures, presenter, scenario_io
+from ui import controls, explain, presenter, scenario_io
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 from ui.readouts import readouts
 from ui.simulate import run_file, run_schedule
@@ -90,13 +92,13 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
               ("Deepest state", consciousness_state(float(result["sedation"].max())))])
 
     if presenter.active():  # one chart of levels on a projector
-        fig, description = figures.plasma_and_brain(result)
+        fig, description = figures.dose.plasma_and_brain(result)
         controls.show_chart(fig, description, "levels",
-                            figures.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
+                            style.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
         return
-    fig, description = figures.dose_panels(result)
-    controls.show_chart(fig, description, "levels", figures.table_of(result, [
-        column for _, _, lines, _ in figures.DOSE_PANELS for column, _, _ in lines]))
+    fig, description = figures.dose.dose_panels(result)
+    controls.show_chart(fig, description, "levels", style.table_of(result, [
+        column for _, _, lines, _ in figures.dose.DOSE_PANELS for column, _, _ in lines]))
     st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                        file_name="ketamine-dose-scenario.csv", mime="text/csv")
     scenario_io.download_bundle(result, scenario, None, "ketamine-dose-scenario")

@@ -3,11 +3,11 @@
 import numpy as np
 import streamlit as st
 
+from figures import glutamate, levels, style
 from sim.export import commented_csv
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import controls, explain, figures, links
-from ui import figures_mechanisms as fm
+from ui import controls, explain, links
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -33,14 +33,14 @@ with st.sidebar:
 
 @st.cache_data(show_spinner=False)
 def inverted_u() -> dict:
-    columns, values = dose_response_table(fm.log_levels(LEVEL_POINTS), HYPOTHESIS)
-    return fm.as_columns(columns, values)
+    columns, values = dose_response_table(levels.log_levels(LEVEL_POINTS), HYPOTHESIS)
+    return glutamate.as_columns(columns, values)
 
 
 @st.cache_resource(show_spinner=False)
 def inverted_u_chart():
     """The same for every visitor and every rerun: build it once (figures are not mutated)."""
-    return fm.inverted_u_figure(inverted_u())
+    return glutamate.inverted_u_figure(inverted_u())
 
 
 def steady_section() -> None:
@@ -50,11 +50,11 @@ def steady_section() -> None:
     controls.show_chart(fig, description, "inverted_u",
                         {"Brain level (µM)": table["brain_um"],
                          **{f"{name} (× baseline)": table[col]
-                            for col, name in fm.DOSE_RESPONSE_TRACES.items()}})
+                            for col, name in glutamate.DOSE_RESPONSE_TRACES.items()}})
     st.download_button(
         "Download the steady states (CSV)",
-        lambda: fm.table_csv(table, "steady state at fixed brain levels (uM); *_rel are relative "
-                                    "to the untreated baseline"),
+        lambda: style.table_csv(table, "steady state at fixed brain levels (uM); *_rel are "
+                                "relative to the untreated baseline"),
         file_name="ketamine-glutamate-dose-response.csv", mime="text/csv", key="inverted_u_csv")
     st.caption(
         "Each level is held constant until everything settles. The fast response is what happens "
@@ -77,12 +77,13 @@ def over_time() -> None:
     peak = float(np.max(result["brain_um"]))
     readouts([("Peak brain level", f"{peak:.2f} µM"),
               ("Highest glutamate (× baseline)", f"{np.max(result['glutamate_rel']):.2f}")],
-             f"The peak brain level is {fm.range_name(peak)}.")
+             f"The peak brain level is {levels.range_name(peak)}.")
     if result.notes:
-        st.warning(figures.outside_range_sentence(result), icon=":material/block:")
-    fig, description = fm.surge_figure(result, f"Glutamate and firing over time after {name}")
-    controls.show_chart(fig, description, "surge", fm.surge_table(result))
-    st.caption(fm.GABA_NOTE)
+        st.warning(style.outside_range_sentence(result), icon=":material/block:")
+    fig, description = glutamate.surge_figure(
+        result, f"Glutamate and firing over time after {name}")
+    controls.show_chart(fig, description, "surge", glutamate.surge_table(result))
+    st.caption(glutamate.GABA_NOTE)
     st.download_button(
         "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
         file_name=f"ketamine-{name}.csv", mime="text/csv", key="surge_csv")

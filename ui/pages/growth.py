@@ -3,12 +3,12 @@
 import numpy as np
 import streamlit as st
 
+from figures import growth, style, words
 from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
-from ui import controls, explain, figures, links, scenario_io
-from ui import figures_story as fs
+from ui import controls, explain, links, scenario_io
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -24,16 +24,16 @@ SPECS = {
         "hypothesis", "What starts BDNF (proposed idea)", HYPOTHESES, "disinhibition",
         "Three proposed triggers: disinhibition (Moghaddam 1997; Li 2010), direct block at rest "
         "(Autry 2011; Nosyreva 2013) and the HNK metabolite (Zanos 2016, contested).",
-        labels=tuple(fs.HYPOTHESIS_NAMES[h] for h in HYPOTHESES)),
+        labels=tuple(words.HYPOTHESIS_NAMES[h] for h in HYPOTHESES)),
     "stress": controls.NumberSpec(
         "stress", "Chronic stress", STRESS.min, STRESS.max, STRESS.step, STRESS.default,
         "0 = none, 1 = severe",
         "Long-lasting stress removes spines; ketamine-driven growth mostly restores the lost "
         f"ones. Source: {STRESS.source}."),
     "span": controls.ChoiceSpec(
-        "span", "Time shown", tuple(fs.SPAN_LABELS), "auto",
+        "span", "Time shown", tuple(style.SPAN_LABELS), "auto",
         "How long after the first dose to draw. New spines stay raised for up to two weeks "
-        "after one dose (Phoumthipphavong 2016).", labels=tuple(fs.SPAN_LABELS.values())),
+        "after one dose (Phoumthipphavong 2016).", labels=tuple(style.SPAN_LABELS.values())),
     "compare": controls.ChoiceSpec(
         "compare", "Compare the three ideas on", ("synapse_rel", "bdnf_rel"), "synapse_rel",
         "Which output to draw for all three proposed triggers at once.",
@@ -50,20 +50,20 @@ with st.sidebar:
 @st.cache_resource(max_entries=32, show_spinner=False)
 def growth_chart(name: str, hypothesis: str, stress: float, hours: float):
     _, result = run_preset(name, hypothesis, stress, hours)
-    fig, description = fs.growth_figure(
+    fig, description = growth.growth_figure(
         result, f"BDNF comes first, then synaptic proteins, then new spines ({name})")
-    return fig, description, fs.columns_table(fs.result_table(result), fs.GROWTH_TRACES)
+    return fig, description, words.columns_table(growth.result_table(result), growth.GROWTH_TRACES)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, column: str):
     runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
-    what = fs.OUTPUTS[column].name
-    fig, description = fs.hypotheses_figure(
+    what = words.OUTPUTS[column].name
+    fig, description = growth.hypotheses_figure(
         runs, column, hypothesis, f"{what} under each proposed idea ({name})")
     table = {"Time since the first dose (h)": runs[hypothesis].time_h,
-             **{f"{what}, {fs.HYPOTHESIS_NAMES[h]} ({fs.OUTPUTS[column].unit})": runs[h][column]
-                for h in HYPOTHESES}}
+             **{f"{what}, {words.HYPOTHESIS_NAMES[h]} ({words.OUTPUTS[column].unit})":
+                runs[h][column] for h in HYPOTHESES}}
     return fig, description, table
 
 
@@ -74,7 +74,7 @@ def settings() -> tuple[str, str, str]:
     span = controls.choice(SPECS["span"])
     preset = PRESETS[name]
     st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
-               f"**Idea**: {fs.HYPOTHESIS_NAMES[hypothesis]}. Source: "
+               f"**Idea**: {words.HYPOTHESIS_NAMES[hypothesis]}. Source: "
                f"{HYPOTHESIS_SOURCES[hypothesis]}.")
     return name, hypothesis, span
 
@@ -84,20 +84,20 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
     """The stress slider, the numbers and both charts (a fragment: moving the slider redraws
     only this part; as few elements as can be, since the browser redraws each one)."""
     stress = controls.number(SPECS["stress"])
-    hours = fs.span_hours(span, PRESETS[name].hours)
+    hours = style.span_hours(span, PRESETS[name].hours)
     scenario, result = run_preset(name, hypothesis, stress, hours)
     spines = result["synapse_rel"]
     peak = int(np.argmax(spines))
     readouts([("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}"),
               ("Spine density before (×)", f"{spines[0]:.2f}"),
               ("Highest spine density (×)", f"{spines[peak]:.2f}"),
-              (f"Spines after {fs.when(hours)} (×)", f"{spines[-1]:.2f}")],
+              (f"Spines after {style.when(hours)} (×)", f"{spines[-1]:.2f}")],
              "Both relative to an unstressed, untreated brain (1 = the same as that brain). "
              "Spine density is highest "
-             f"{fs.after_first_dose(figures.peak_time(result.time_h, spines, peak))}.")
+             f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}.")
 
     if result.notes:
-        st.warning(figures.outside_range_sentence(result), icon=":material/block:")
+        st.warning(style.outside_range_sentence(result), icon=":material/block:")
     fig, description, table = growth_chart(name, hypothesis, stress, hours)
     controls.show_chart(fig, description, "growth", table)
     st.download_button(

@@ -3,6 +3,8 @@
 import numpy as np
 import streamlit as st
 
+from figures import levels, receptor, style, words
+from figures.style import when
 from sim.params import describe
 from sim.receptor import (
     ReceptorParams,
@@ -12,8 +14,6 @@ from sim.receptor import (
 )
 from sim.scenarios import PRESETS
 from ui import controls, explain, links
-from ui import figures_mechanisms as fm
-from ui.figures import when
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -62,13 +62,13 @@ def preset_peak(name: str) -> tuple[float, float]:
 def block_chart(level: float, constants: tuple[tuple[str, float], ...]):
     """(figure, description, the block table it draws)."""
     params = ReceptorParams(**dict(constants))
-    table = fm.block_table(fm.log_levels(), params)
-    return (*fm.block_figure(table, level, params), table)
+    table = receptor.block_table(levels.log_levels(), params)
+    return (*receptor.block_figure(table, level, params), table)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def mg_chart(mg: float, voltage: float):
-    return fm.mg_figure(mg, voltage)
+    return receptor.mg_figure(mg, voltage)
 
 
 # Each section is a fragment with its controls above its chart, not beside it (nothing
@@ -90,15 +90,15 @@ def block_section() -> None:
     params = ReceptorParams(**constants)
     readouts([("Brain level", f"{level:.2f} µM"),
               ("Interneuron-like receptors blocked",
-               fm.percent(block_interneuron(level, params))),
-              ("Pyramidal-like receptors blocked", fm.percent(block_pyramidal(level, params)))])
+               words.percent(block_interneuron(level, params))),
+              ("Pyramidal-like receptors blocked", words.percent(block_pyramidal(level, params)))])
     fig, description, table = block_chart(level, tuple(constants.items()))
     controls.show_chart(fig, description, "block",
-                        fm.readable(table, fm.BLOCK_COLUMNS,
+                        style.readable(table, receptor.BLOCK_COLUMNS,
                                     ("nmda_block_interneuron", "nmda_block_pyramidal")))
     st.download_button(
         "Download the block curves (CSV)",
-        lambda: fm.table_csv(table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
+        lambda: style.table_csv(table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
         file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
     st.caption(
         "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
@@ -113,11 +113,12 @@ def mg_section() -> None:
     st.header("Why resting pyramidal receptors are mostly shut: the Mg²⁺ plug")
     mg = controls.number(SPECS["mg"])
     voltage = controls.number(SPECS["voltage"])
-    free = fm.percent(float(mg_unblocked_fraction(voltage, mg)))
+    free = words.percent(float(mg_unblocked_fraction(voltage, mg)))
     readouts([(f"Current free of Mg²⁺ block at {voltage:.0f} mV", free)])
     fig, description = mg_chart(mg, voltage)
     controls.show_chart(fig, description, "mg_plug",
-                        fm.readable(fm.mg_table(mg), fm.MG_COLUMNS, ("mg_unblocked_fraction",)))
+                        style.readable(receptor.mg_table(mg), receptor.MG_COLUMNS,
+                                       ("mg_unblocked_fraction",)))
 
 
 with explain.layout("receptor"):

@@ -3,15 +3,15 @@ scenarios side by side."""
 
 import streamlit as st
 
+import figures.story
+from figures import style, synapse, words
 from sim.export import commented_csv
 from sim.params import describe
 from sim.pk import drug_of
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.population import PLACEBO_ARMS, with_placebo
 from sim.scenarios import PRESETS
-from ui import controls, explain, figures
-from ui import figures_story as fs
-from ui import figures_synapse as fsyn
+from ui import controls, explain
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -57,7 +57,7 @@ def scenario_specs(side: str, preset: str) -> dict:
             "disinhibition",
             "Disinhibition (Moghaddam 1997; Li 2010), direct block at rest (Autry 2011; "
             "Nosyreva 2013) or the HNK metabolite (Zanos 2016, contested).",
-            labels=tuple(fs.HYPOTHESIS_NAMES[h] for h in HYPOTHESES)),
+            labels=tuple(words.HYPOTHESIS_NAMES[h] for h in HYPOTHESES)),
         f"{side}_stress": controls.NumberSpec(
             f"{side}_stress", f"Scenario {side.upper()}: chronic stress", STRESS.min, STRESS.max,
             STRESS.step, STRESS.default, "0 = none, 1 = severe",
@@ -76,7 +76,8 @@ SPECS = {
     "span": controls.ChoiceSpec(
         "span", "Time shown", SPANS, "auto",
         "How long after the first dose to draw. New spines stay raised for up to two weeks "
-        "after one dose (Phoumthipphavong 2016).", labels=tuple(fs.SPAN_LABELS[s] for s in SPANS)),
+        "after one dose (Phoumthipphavong 2016).",
+        labels=tuple(style.SPAN_LABELS[s] for s in SPANS)),
     "axis": controls.ChoiceSpec(
         "axis", "Time axis", ("log", "days"), "log",
         "A log scale gives minutes, hours and weeks the same room; an even scale shows days "
@@ -84,18 +85,19 @@ SPECS = {
     **scenario_specs("a", "standard-iv"),
     **scenario_specs("b", "iv-course"),
     "diff": controls.ChoiceSpec(
-        "diff", "Difference B − A of", fs.DIFFERENCE_OUTPUTS, "synapse_rel",
+        "diff", "Difference B − A of", figures.story.DIFFERENCE_OUTPUTS, "synapse_rel",
         "Which output to subtract: B's value minus A's at each time.",
-        labels=tuple(fs.OUTPUTS[c].name for c in fs.DIFFERENCE_OUTPUTS)),
+        labels=tuple(words.OUTPUTS[c].name for c in figures.story.DIFFERENCE_OUTPUTS)),
 }
 SUGGESTED_KEYS = ("a_preset", "a_hyp", "b_preset", "b_hyp", "diff")
-# The synapse picture's time: its choices depend on the span shown (fsyn.time_grid), so the
+# The synapse picture's time: its choices depend on the span shown (synapse.time_grid), so the
 # link is checked once they are known; the default is in every grid.
 TIME = controls.ChoiceSpec(
     "time", "Time shown in the picture, its description and the dotted line on the charts",
-    (fsyn.time_label(fsyn.START_H),), fsyn.time_label(fsyn.START_H),
+    (synapse.time_label(synapse.START_H),), synapse.time_label(synapse.START_H),
     "Minutes to weeks after the first dose, in the same steps as the picture's own slider.")
-TABLE_COLUMNS = fs.STORY_COLUMNS + tuple(c for c in fsyn.COLUMNS if c not in fs.STORY_COLUMNS)
+TABLE_COLUMNS = figures.story.STORY_COLUMNS + tuple(
+    c for c in synapse.COLUMNS if c not in figures.story.STORY_COLUMNS)
 
 
 def shown(key: str, code: str) -> str:
@@ -133,13 +135,13 @@ def story_of(name: str, hypothesis: str, stress: float, hours: float) -> dict:
     """Everything drawn for one scenario, made once and kept (never modified), so changing A
     leaves B's work untouched: the scenario and its whole run (for the CSV), the stitched
     minutes-to-weeks table and its synapse picture with a frame per time."""
-    _, early = run_preset(name, hypothesis, stress, fs.FINE_HOURS)
+    _, early = run_preset(name, hypothesis, stress, figures.story.FINE_HOURS)
     scenario, whole = run_preset(name, hypothesis, stress, hours)
-    table = fs.stitch(early, whole, TABLE_COLUMNS)
+    table = figures.story.stitch(early, whole, TABLE_COLUMNS)
     label = label_of(name, hypothesis, stress)
     return {
         "scenario": scenario, "whole": whole, "table": table, "label": label,
-        "animation": fsyn.animation(table, fsyn.time_grid(hours),
+        "animation": synapse.animation(table, synapse.time_grid(hours),
                                     f"Inside the synapse: scenario A ({label})"),
     }
 
@@ -150,12 +152,12 @@ def story_lines(name: str, hypothesis: str, stress: float, hours: float, side: s
     """A scenario's story lines as side A or B on one time axis. Only the ones drawn are
     made: making all four with the scenario took 2 of its 8 ms."""
     story = story_of(name, hypothesis, stress, hours)
-    return fs.scenario_traces(story["table"], side, story["label"], axis)
+    return figures.story.scenario_traces(story["table"], side, story["label"], axis)
 
 
 def label_of(name: str, hypothesis: str, stress: float) -> str:
     extra = f", stress {stress:g}" if stress > 0 else ""
-    return f"{name}, {fs.HYPOTHESIS_WORDS[hypothesis]}{extra}"
+    return f"{name}, {words.HYPOTHESIS_WORDS[hypothesis]}{extra}"
 
 
 def time_control(labels: list[str]) -> int:
@@ -177,8 +179,8 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     animation = story_a["animation"]
     step = time_control(animation.labels)
     chosen_h, label = animation.states[step].time_h, animation.labels[step]
-    controls.show_chart(animation.at(step), fsyn.describe_state(animation.states[step]),
-                        "synapse", fsyn.grid_table(animation.states))
+    controls.show_chart(animation.at(step), synapse.describe_state(animation.states[step]),
+                        "synapse", synapse.grid_table(animation.states))
     st.caption(
         "**▶ Play is optional**: nothing moves until you press it, and each time then simply "
         "replaces the last one, with no motion in between. The slider under the picture moves "
@@ -188,27 +190,27 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     outside = tuple((side, min(n.from_h for n in story["whole"].notes))
                     for side, story in (("A", story_a), ("B", story_b))
                     if story and story["whole"].notes)
-    fig = fs.story_spec(story_lines(*a, hours, "A", axis),
+    fig = figures.story.story_spec(story_lines(*a, hours, "A", axis),
                         story_lines(*b, hours, "B", axis) if b else None, hours, axis,
                         chosen_h, label, outside)
     for side, story in (("A", story_a), ("B", story_b)):
         if story and story["whole"].notes:
-            st.warning(f"Scenario {side}: {figures.outside_range_sentence(story['whole'])}",
+            st.warning(f"Scenario {side}: {style.outside_range_sentence(story['whole'])}",
                        icon=":material/block:")
-    description = fs.describe_story(table_a, story_a["label"], table_b,
+    description = figures.story.describe_story(table_a, story_a["label"], table_b,
                                     story_b["label"] if b else "")
-    data = fs.columns_table(table_a, fs.STORY_COLUMNS, "A: ")
+    data = words.columns_table(table_a, figures.story.STORY_COLUMNS, "A: ")
     if b:
-        data |= {k: v for k, v in fs.columns_table(table_b, fs.STORY_COLUMNS, "B: ").items()
-                 if k.startswith("B: ")}
+        data |= {k: v for k, v in words.columns_table(
+            table_b, figures.story.STORY_COLUMNS, "B: ").items() if k.startswith("B: ")}
     controls.show_chart(fig, description, "story", data)
     st.caption(f"The dotted line marks the time chosen above ({label}).")
 
     if b:
         st.header("The difference, B − A")
         column = controls.choice(SPECS["diff"])
-        fig, description = fs.difference_figure(table_a, table_b, column, axis, chosen_h)
-        o = fs.OUTPUTS[column]
+        fig, description = figures.story.difference_figure(table_a, table_b, column, axis, chosen_h)
+        o = words.OUTPUTS[column]
         controls.show_chart(fig, description, "difference", {
             "Time since the first dose (h)": table_a["time_h"],
             f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])})
@@ -265,7 +267,7 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
     if b:
         with right:
             b = (*b, controls.number(SPECS["b_stress"]))
-    hours = fs.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if b else []))
+    hours = style.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if b else []))
     over_time(a, b, hours, axis)
 
     st.header("How many people might respond? (illustrative)")
@@ -281,13 +283,13 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
     for side, _, story in sides:
         placebo = PLACEBO_ARMS[drug_of(story["scenario"].schedule)]
         notes[placebo.what] = placebo
-        for when, h in (("1 day", fs.HOURS_PER_DAY), ("7 days", fs.HOURS_PER_WEEK)):
-            share = fs.responding_at(story["table"], h)
-            items += [(f"{side}: drug's share at {when}", fs.percent(share)),
+        for when, h in (("1 day", style.HOURS_PER_DAY), ("7 days", style.HOURS_PER_WEEK)):
+            share = figures.story.responding_at(story["table"], h)
+            items += [(f"{side}: drug's share at {when}", words.percent(share)),
                       (f"{side}: with placebo at {when}",
-                       fs.percent(float(with_placebo(share, placebo.share))))]
+                       words.percent(float(with_placebo(share, placebo.share))))]
     readouts(items, "Placebo arm in trials: " + "; ".join(
-        f"{fs.percent(p.share)} ({what}; {p.source})" for what, p in notes.items())
+        f"{words.percent(p.share)} ({what}; {p.source})" for what, p in notes.items())
         + ". The 7-day figures assume the same placebo arm: the trials give no later one.")
     if any(story["whole"].notes for _, _, story in sides):
         st.caption("Where a scenario leaves the range the model was built for (the warning "

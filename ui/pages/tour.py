@@ -3,12 +3,10 @@
 import numpy as np
 import streamlit as st
 
+from figures import dose, glutamate, growth, levels, receptor, words
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
 from ui import content, controls, links, presenter
-from ui import figures as fig_base
-from ui import figures_mechanisms as fm
-from ui import figures_story as fs
 from ui.simulate import run_preset
 from ui.tour import Step, load_tour, step_from_url
 
@@ -27,23 +25,23 @@ def load() -> tuple[tuple[Step, ...], dict[str, content.Claim]]:
 def chart(kind: str, preset: str | None, hypothesis: str, stress: float):
     """The step's figure and its description (figures are built once and never mutated)."""
     if kind == "inverted-u":
-        columns, values = dose_response_table(fm.log_levels(200), hypothesis)
-        return fm.inverted_u_figure(fm.as_columns(columns, values))
+        columns, values = dose_response_table(levels.log_levels(200), hypothesis)
+        return glutamate.inverted_u_figure(glutamate.as_columns(columns, values))
     hours = GROWTH_HOURS.get(preset, PRESETS[preset].hours) if kind in ("growth", "hypotheses") \
         else min(PRESETS[preset].hours, 6.0)
     _, result = run_preset(preset, hypothesis, stress, hours)
     name = PRESETS[preset].name
     if kind == "levels":
-        return fig_base.plasma_and_brain(result)
+        return dose.plasma_and_brain(result)
     if kind == "block":
         level = float(np.max(result["brain_um"]))
-        return fm.block_figure(fm.block_table(fm.log_levels()), level)
+        return receptor.block_figure(receptor.block_table(levels.log_levels()), level)
     if kind == "surge":
-        return fm.surge_figure(result, f"Glutamate and firing over time after {name}")
+        return glutamate.surge_figure(result, f"Glutamate and firing over time after {name}")
     if kind == "growth":
-        return fs.growth_figure(result, f"BDNF and spines after {name}")
-    runs = {h: run_preset(preset, h, stress, hours)[1] for h in fs.HYPOTHESIS_NAMES}
-    return fs.hypotheses_figure(runs, "synapse_rel", hypothesis,
+        return growth.growth_figure(result, f"BDNF and spines after {name}")
+    runs = {h: run_preset(preset, h, stress, hours)[1] for h in words.HYPOTHESIS_NAMES}
+    return growth.hypotheses_figure(runs, "synapse_rel", hypothesis,
                                 f"Spine density under each proposed idea ({name})")
 
 
