@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 from conftest import captions, charts, metric, open_page, readouts, values
 
+from content import explainers, tour
 from sim import cascade, export, scenarios
-from ui import content, links, tour
+from ui import links
 from ui.scenario_io import FILE_KEY
 
 TOUR = "ui/pages/tour.py"
@@ -16,8 +17,8 @@ STEPS = tour.load_tour()
 
 
 def test_the_tour_is_valid():
-    claim_ids = {c.id for c in content.load_claims()}
-    assert tour.tour_problems(STEPS, claim_ids, set(content.load_sources())) == []
+    claim_ids = {c.id for c in explainers.load_claims()}
+    assert tour.tour_problems(STEPS, claim_ids, set(explainers.load_sources())) == []
     assert any(step.claims for step in STEPS), "steps link to the claims ledger"
 
 
@@ -142,14 +143,14 @@ def test_preset_links_open_the_page_with_that_dose_and_no_notice(page, preset):
 
 
 def test_claims_page_filters_and_links():
-    claims = content.load_claims()
+    claims = explainers.load_claims()
     app = open_page("ui/pages/claims.py")
     assert not app.exception
     assert app.header[0].value == f"{len(claims)} of {len(claims)} claims"
     graded = open_page("ui/pages/claims.py", grade="Not supported as stated")
     expected = sum(c.grade == "not-supported" for c in claims)
     assert graded.header[0].value == f"{expected} of {len(claims)} claims"
-    for article in content.ARTICLES:
+    for article in explainers.ARTICLES:
         app = open_page("ui/pages/claims.py",
                         article=next(o for o in app.sidebar.selectbox(key="article").options
                                      if o.startswith(article)))
@@ -164,15 +165,15 @@ def test_claims_page_filters_and_links():
 
 
 def test_read_page_shows_each_topic():
-    for explainer in content.topic_explainers():
+    for explainer in explainers.topic_explainers():
         app = open_page("ui/pages/read.py", topic=explainer.title)
         assert not app.exception and not app.info
         assert app.header[0].value == explainer.title
 
 
 def test_every_simulation_page_shows_its_explainer_with_answers_behind_a_click():
-    for page in content.SIMULATION_PAGES:
-        explainer = content.page_explainer(page)
+    for page in explainers.SIMULATION_PAGES:
+        explainer = explainers.page_explainer(page)
         app = open_page(links.PAGE_FILES[page])
         assert explainer.title in [s.value for s in app.header], page
         answers = [e for e in app.expander if e.label.startswith("Show the answer")]

@@ -7,32 +7,32 @@ from pathlib import Path
 
 import pytest
 
+from content import explainers
 from sim.params import describe
-from ui import content
 
-SOURCES = content.load_sources()
-TERMS = {e["term"].casefold() for e in content.load_glossary()}
+SOURCES = explainers.load_sources()
+TERMS = {e["term"].casefold() for e in explainers.load_glossary()}
 
 
 def test_all_content_is_valid():
-    assert content.validate_all() == []
+    assert explainers.validate_all() == []
 
 
 def test_every_page_and_topic_has_its_explainer():
-    explainers = content.load_explainers()
-    for page in content.SIMULATION_PAGES:
-        assert content.page_explainer(page) is not None, page
-        assert explainers[f"page-{page}"].page == page
-    for topic in content.REQUIRED_TOPICS:
-        assert topic in explainers, topic
+    loaded = explainers.load_explainers()
+    for page in explainers.SIMULATION_PAGES:
+        assert explainers.page_explainer(page) is not None, page
+        assert loaded[f"page-{page}"].page == page
+    for topic in explainers.REQUIRED_TOPICS:
+        assert topic in loaded, topic
 
 
 def test_the_ledger_has_enough_claims_from_every_article():
-    claims = content.load_claims()
-    assert len(claims) >= content.MIN_CLAIMS
-    for article in content.ARTICLES:
+    claims = explainers.load_claims()
+    assert len(claims) >= explainers.MIN_CLAIMS
+    for article in explainers.ARTICLES:
         assert sum(article in c.made_by for c in claims) >= 3, article
-    assert {c.grade for c in claims} <= set(content.GRADES)
+    assert {c.grade for c in claims} <= set(explainers.GRADES)
     # an honest ledger uses the lower grades too, not only "established"
     assert {"not-supported", "animal-only"} <= {c.grade for c in claims}
 
@@ -40,7 +40,7 @@ def test_the_ledger_has_enough_claims_from_every_article():
 def test_every_cited_model_source_is_in_the_sources_list():
     """sim parameter sources use the same references as the explainers (issue 4)."""
     cites = [s.cite for s in SOURCES.values() if not s.clinic]
-    for cls in content.PARAMS_CLASSES:
+    for cls in explainers.PARAMS_CLASSES:
         for info in describe(cls):
             if not info.illustrative:
                 assert any(cite in info.source for cite in cites), (cls.__name__, info.source)
@@ -54,21 +54,21 @@ def test_every_literature_source_has_a_title_and_a_way_to_find_it():
 
 
 def test_the_checklist_is_there_for_the_claims_page():
-    checklist = content.load_explainers()["reading-clinic-claims"].extra["checklist"]
+    checklist = explainers.load_explainers()["reading-clinic-claims"].extra["checklist"]
     assert len(checklist) >= 6
     assert all(item["question"].strip() and item["why"].strip() for item in checklist)
 
 
 def test_render_turns_citations_into_short_cites_and_terms_into_glossary_links():
-    text = content.render("Block is shown [@zarate2006; @S3]. The [[NMDA receptor]] opens.")
+    text = explainers.render("Block is shown [@zarate2006; @S3]. The [[NMDA receptor]] opens.")
     assert "([Zarate 2006](https://doi.org/10.1001/archpsyc.63.8.856); S3)" in text
     assert "[NMDA receptor](glossary?q=NMDA%20receptor)" in text
-    assert content.render("[[receptors|NMDA receptor]]") == (
+    assert explainers.render("[[receptors|NMDA receptor]]") == (
         "[receptors](glossary?q=NMDA%20receptor)")
 
 
 def test_plain_text_is_what_a_reader_reads():
-    assert content.plain_text("## Head\n- A [[spine|Dendritic spine]] grows [@li2010].") == (
+    assert explainers.plain_text("## Head\n- A [[spine|Dendritic spine]] grows [@li2010].") == (
         "Head\nA spine grows .")
 
 
@@ -96,7 +96,7 @@ def explainer_file(tmp_path: Path, meta: str | None = None, body: str = GOOD_BOD
 
 
 def problems_of(path: Path) -> list[str]:
-    return content.explainer_problems(content.parse_explainer(path), SOURCES, TERMS)
+    return explainers.explainer_problems(explainers.parse_explainer(path), SOURCES, TERMS)
 
 
 def test_a_good_explainer_has_no_problems(tmp_path):
@@ -145,22 +145,22 @@ def test_bad_front_matter_values_are_reported(tmp_path, change, expected):
 def test_malformed_explainer_files_raise_a_readable_error(tmp_path, text, expected):
     path = tmp_path / "broken.md"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(content.ContentError, match=expected):
-        content.parse_explainer(path)
+    with pytest.raises(explainers.ContentError, match=expected):
+        explainers.parse_explainer(path)
 
 
 def test_wrong_types_in_front_matter_raise_a_readable_error(tmp_path):
     meta = explainer_file(tmp_path).read_text().split("---")[1].replace(
         "reading_minutes: 2", "reading_minutes: soon")
-    with pytest.raises(content.ContentError, match="reading_minutes"):
-        content.parse_explainer(explainer_file(tmp_path, meta=meta.lstrip("\n")))
+    with pytest.raises(explainers.ContentError, match="reading_minutes"):
+        explainers.parse_explainer(explainer_file(tmp_path, meta=meta.lstrip("\n")))
 
 
-def claim(**changes) -> content.Claim:
+def claim(**changes) -> explainers.Claim:
     base = dict(id="c", claim="It works.", made_by=("S1",), topics=("mechanism",),
                 grade="mixed", research_says="Small trials found a short effect.",
                 evidence=("zarate2006",), illustrated_by={"page": "dose"})
-    return content.Claim(**{**base, **changes})
+    return explainers.Claim(**{**base, **changes})
 
 
 @pytest.mark.parametrize("changes, expected", [
@@ -173,12 +173,12 @@ def claim(**changes) -> content.Claim:
     ({"illustrated_by": {"page": "dose", "preset": "mega-dose"}}, "'mega-dose' does not exist"),
 ])
 def test_bad_claims_are_reported(changes, expected):
-    problems = content.claim_problems((claim(**changes),), SOURCES)
+    problems = explainers.claim_problems((claim(**changes),), SOURCES)
     assert any(expected in p for p in problems), problems
 
 
 def test_too_few_claims_per_article_is_reported():
-    problems = content.claim_problems((claim(),), SOURCES)
+    problems = explainers.claim_problems((claim(),), SOURCES)
     assert any("S2 makes 0 claims" in p for p in problems)
     assert any("at least 25" in p for p in problems)
 
@@ -186,5 +186,5 @@ def test_too_few_claims_per_article_is_reported():
 def test_malformed_claims_file_raises(tmp_path):
     path = tmp_path / "claims.yaml"
     path.write_text("- id: x\n  claim: only this\n", encoding="utf-8")
-    with pytest.raises(content.ContentError, match="missing"):
-        content.load_claims(path)
+    with pytest.raises(explainers.ContentError, match="missing"):
+        explainers.load_claims(path)

@@ -14,17 +14,17 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from content import citations, explainers
 from sim import scenarios
-from ui import content
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "pages").glob("*.py")
                if p.name != "__init__.py")
-SOURCES = content.load_sources()
-EXPLAINERS = content.load_explainers()
-CLAIMS = content.load_claims()
-GLOSSARY = [e["term"].casefold() for e in content.load_glossary()]
+SOURCES = explainers.load_sources()
+EXPLAINERS = explainers.load_explainers()
+CLAIMS = explainers.load_claims()
+GLOSSARY = [e["term"].casefold() for e in explainers.load_glossary()]
 
 
 def cited_anywhere() -> set[str]:
@@ -32,7 +32,7 @@ def cited_anywhere() -> set[str]:
     ids = {key for e in EXPLAINERS.values() for key in e.sources}
     ids |= {key for c in CLAIMS for key in c.evidence} | {a for c in CLAIMS for a in c.made_by}
     for path in reader_files():
-        ids |= set(content.cited_ids(path.read_text(encoding="utf-8")))
+        ids |= set(citations.cited_ids(path.read_text(encoding="utf-8")))
         meta = re.match(r"\A---\s*\n(.*?)\n---", path.read_text(encoding="utf-8"), re.S)
         if meta:
             ids |= set((yaml.safe_load(meta.group(1)) or {}).get("sources") or [])
@@ -41,10 +41,12 @@ def cited_anywhere() -> set[str]:
 
 def reader_files() -> list[Path]:
     """Every content file whose words reach a reader (sources.yaml's notes do not)."""
-    found = [*(content.CONTENT / "pages").glob("*.md"), *(content.CONTENT / "topics").glob("*.md"),
-             *(content.CONTENT / "worksheets").glob("*.md"), content.CONTENT / "teacher-guide.md",
-             content.CONTENT / "tour.yaml", content.CONTENT / "claims.yaml",
-             content.CONTENT / "glossary.yaml", content.CONTENT / "report-an-error.md"]
+    found = [*(explainers.CONTENT / "pages").glob("*.md"),
+             *(explainers.CONTENT / "topics").glob("*.md"),
+             *(explainers.CONTENT / "worksheets").glob("*.md"),
+             explainers.CONTENT / "teacher-guide.md",
+             explainers.CONTENT / "tour.yaml", explainers.CONTENT / "claims.yaml",
+             explainers.CONTENT / "glossary.yaml", explainers.CONTENT / "report-an-error.md"]
     return sorted(found)
 
 
@@ -83,7 +85,7 @@ def test_the_label_has_a_version_and_web_pages_a_date_read():
 def test_clinic_articles_name_their_publisher_as_the_article_does():
     """Each publisher comes from the article's own text, or says that it names none."""
     articles = ROOT.parents[0] / "shared" / "sources"
-    for key in content.ARTICLES:
+    for key in explainers.ARTICLES:
         detail = SOURCES[key].detail
         if detail == "no publisher named in the article":
             continue
@@ -99,7 +101,7 @@ def test_no_reader_text_cites_a_file_of_ours():
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".yaml":
             text = without_yaml_comments(text)
-        hits = content.OWN_FILE.findall(text)
+        hits = explainers.OWN_FILE.findall(text)
         assert not hits, (path.name, hits)
 
 
@@ -109,23 +111,23 @@ def test_no_reader_text_cites_a_file_of_ours():
 def test_citing_a_file_of_ours_is_reported(tmp_path, text):
     path = tmp_path / "a.md"
     path.write_text(f"---\n{GOOD_META}---\n{text}\n", encoding="utf-8")
-    problems = content.explainer_problems(content.parse_explainer(path), SOURCES,
+    problems = explainers.explainer_problems(explainers.parse_explainer(path), SOURCES,
                                           set(GLOSSARY))
     assert any("cites a file of this project" in p for p in problems), problems
 
 
 def test_a_short_cite_links_to_its_source():
-    text = content.render("Shown [@wilkinson2018; @S2; @nobody2099].")
+    text = explainers.render("Shown [@wilkinson2018; @S2; @nobody2099].")
     assert ("([Wilkinson 2018](https://doi.org/10.1176/appi.ajp.2017.17040472); S2; "
             "nobody2099)") in text
-    text = content.render("Priced [@kan-prices].")
+    text = explainers.render("Priced [@kan-prices].")
     assert "(http://www.ketamineadvocacynetwork.org/cost/)" in text
 
 
 def test_every_rendered_explainer_cite_is_a_link():
     for explainer in EXPLAINERS.values():
-        rendered = content.render(explainer.body)
-        for key in set(content.cited_ids(explainer.body)) - set(content.ARTICLES):
+        rendered = explainers.render(explainer.body)
+        for key in set(citations.cited_ids(explainer.body)) - set(explainers.ARTICLES):
             assert f"[{SOURCES[key].cite}](" in rendered, (explainer.id, key)
 
 
@@ -148,8 +150,8 @@ GOOD_META = textwrap.dedent("""\
 def test_every_explainer_and_the_claims_page_have_a_review_date():
     for explainer in EXPLAINERS.values():
         assert isinstance(explainer.reviewed, datetime.date), explainer.id
-    assert isinstance(content.claims_reviewed(), datetime.date)
-    assert content.reviewed_line(datetime.date(2026, 12, 6)) == (
+    assert isinstance(explainers.claims_reviewed(), datetime.date)
+    assert explainers.reviewed_line(datetime.date(2026, 12, 6)) == (
         "Content last reviewed: 6 December 2026.")
 
 
@@ -161,16 +163,16 @@ def test_a_bad_review_date_is_refused(tmp_path, value, expected):
     path = tmp_path / "a.md"
     meta = GOOD_META.replace("reviewed: 2026-12-06", f"reviewed: {value}")
     path.write_text(f"---\n{meta}---\nText [@S1].\n", encoding="utf-8")
-    with pytest.raises(content.ContentError, match=expected):
-        content.parse_explainer(path)
+    with pytest.raises(explainers.ContentError, match=expected):
+        explainers.parse_explainer(path)
 
 
 def test_a_missing_review_date_is_refused(tmp_path):
     path = tmp_path / "a.md"
     path.write_text(f"---\n{GOOD_META.replace('reviewed: 2026-12-06', '')}---\nText [@S1].\n",
                     encoding="utf-8")
-    with pytest.raises(content.ContentError, match="reviewed"):
-        content.parse_explainer(path)
+    with pytest.raises(explainers.ContentError, match="reviewed"):
+        explainers.parse_explainer(path)
 
 
 def test_the_changelog_lists_the_content_corrections():
@@ -266,10 +268,10 @@ def in_glossary(word: str) -> bool:
     return any(word == term or pattern.search(term) for term in GLOSSARY)
 
 
-def visible_text(explainer: content.Explainer) -> str:
+def visible_text(explainer: explainers.Explainer) -> str:
     parts = [explainer.title, explainer.summary, explainer.body, *explainer.objectives,
              *(f"{p} {a}" for p, a in explainer.try_this), *explainer.not_modelled]
-    return content.plain_text("\n".join(parts))
+    return explainers.plain_text("\n".join(parts))
 
 
 @pytest.mark.parametrize("key", sorted(EXPLAINERS))

@@ -44,8 +44,8 @@ def test_the_dose_page_starts_without_the_slow_parts_of_scipy():
     """scipy.signal, .stats, .linalg and .special take ~1 s together to import, all before the
     first chart could be sent. The modules the dose page needs load none of them (the story's
     population numbers and a rare solver fallback import theirs when first used)."""
-    code = ("import sys, sim.cascade, sim.export, sim.population, ui.content, figures.dose, "
-            "ui.simulate; print(sorted(m for m in sys.modules if m.split('.')[:2] in "
+    code = ("import sys, sim.cascade, sim.export, sim.population, content.explainers, "
+            "figures.dose, ui.simulate; print(sorted(m for m in sys.modules if m.split('.')[:2] in "
             "(['scipy', 'signal'], ['scipy', 'stats'], ['scipy', 'linalg'], "
             "['scipy', 'special'])))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from content import worksheets
 from ui import links
-from ui import worksheets as ws
 
 NO_ENV: dict[str, str] = {}
 
@@ -80,8 +80,8 @@ def test_a_downloaded_worksheet_has_no_localhost_when_the_reader_used_another_ho
     monkeypatch.setattr(links, "current_headers", lambda: {
         "Host": "school-server:8080", "X-Forwarded-Host": "school-server:8080",
         "X-Forwarded-Proto": "http"})
-    sheet = ws.load_worksheets()[0]
-    page = ws.render_html(sheet, answers=answers, base_url="http://localhost:8501")
+    sheet = worksheets.load_worksheets()[0]
+    page = worksheets.render_html(sheet, answers=answers, base_url="http://localhost:8501")
     assert "localhost" not in page
     app_links = [a for a in _addresses(page) if "school-server" in a]
     assert app_links and all(a.startswith("http://school-server:8080/") for a in app_links)
@@ -91,7 +91,7 @@ def test_a_worksheet_downloaded_on_the_server_itself_links_to_its_network_addres
     monkeypatch.delenv(links.PUBLIC_URL_ENV, raising=False)
     monkeypatch.setenv(links.LAN_URL_ENV, "http://192.168.1.20:8080")
     monkeypatch.setattr(links, "current_headers", lambda: {"Host": "localhost:8080"})
-    page = ws.render_html(ws.load_worksheets()[0], base_url="http://localhost:8080")
+    page = worksheets.render_html(worksheets.load_worksheets()[0], base_url="http://localhost:8080")
     assert "localhost" not in page and "127.0.0.1" not in page
     assert "http://192.168.1.20:8080/" in page
 
@@ -99,8 +99,8 @@ def test_a_worksheet_downloaded_on_the_server_itself_links_to_its_network_addres
 def test_a_configured_public_address_is_used_on_every_worksheet(monkeypatch):
     monkeypatch.setenv(links.PUBLIC_URL_ENV, "https://kme.school.org")
     monkeypatch.setattr(links, "current_headers", dict)
-    for sheet in ws.load_worksheets():
-        page = ws.render_html(sheet, base_url="http://localhost:8501")
+    for sheet in worksheets.load_worksheets():
+        page = worksheets.render_html(sheet, base_url="http://localhost:8501")
         assert "localhost" not in page, sheet.id
         assert f"https://kme.school.org/{sheet.pages[0]}" in page, sheet.id
 
@@ -108,7 +108,7 @@ def test_a_configured_public_address_is_used_on_every_worksheet(monkeypatch):
 def test_without_an_address_the_worksheet_gives_paths(monkeypatch):
     monkeypatch.delenv(links.PUBLIC_URL_ENV, raising=False)
     monkeypatch.setattr(links, "current_headers", dict)
-    page = ws.render_html(ws.load_worksheets()[0], base_url="")
+    page = worksheets.render_html(worksheets.load_worksheets()[0], base_url="")
     assert "(/dose" in page or "/dose?" in page or "(/" in page
     assert "localhost" not in page
 

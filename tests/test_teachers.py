@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from content import citations, explainers, worksheets
 from figures import story, style, words
 from sim import cascade, population, scenarios
 from sim.acute import consciousness_state
@@ -26,26 +27,25 @@ from sim.plasticity import PlasticityParams
 from sim.receptor import block_interneuron, block_pyramidal
 from sim.schedule import make_schedule
 from sim.steady import dose_response_table
-from ui import content, links
-from ui import worksheets as ws
+from ui import links
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGE = "ui/pages/teachers.py"
-GUIDE = ws.load_guide()
-SHEETS = {sheet.id: sheet for sheet in ws.load_worksheets()}
+GUIDE = worksheets.load_guide()
+SHEETS = {sheet.id: sheet for sheet in worksheets.load_worksheets()}
 LABEL = "Conceptual teaching model — not medical advice, not dosing guidance"
 
 
 # --------------------------------------------------------------------------- the real files
 
 def test_guide_and_worksheets_are_valid():
-    assert ws.validate_all() == []
+    assert worksheets.validate_all() == []
 
 
 def test_guide_has_its_front_matter_and_every_section():
     assert GUIDE.title and GUIDE.summary and GUIDE.reading_minutes >= 1
-    assert set(GUIDE.sources) <= set(content.load_sources())
+    assert set(GUIDE.sources) <= set(explainers.load_sources())
     headings = [h.casefold() for h, _ in GUIDE.sections()]
     for needed in ("learning goals", "20-minute lesson", "50-minute lesson", "simplifies",
                    "misconceptions", "discussion", "care"):
@@ -62,7 +62,7 @@ def test_lesson_plans_are_minute_by_minute_and_use_the_app(plan, minutes):
     spans = [(int(a), int(b)) for a, b in re.findall(r"\*\*(\d+)–(\d+) min", text)]
     assert spans[0][0] == 0 and spans[-1][1] == minutes, spans
     assert all(b == c for (_, b), (c, _) in zip(spans, spans[1:], strict=False)), "gaps"
-    linked = {urllib_path(t) for _, t in ws.PAGE_LINK.findall(text)}
+    linked = {urllib_path(t) for _, t in worksheets.PAGE_LINK.findall(text)}
     assert {"dose", "receptor", "glutamate", "story"} <= linked
     assert "Ask" in text
 
@@ -76,36 +76,36 @@ def test_guide_corrects_the_common_misconceptions():
     for myth in ("more ketamine means more growth", "prognosis", "nasal spray is the same as iv",
                  "one infusion fixes depression for months"):
         assert myth in text, myth
-    for item in content.blocks(_section("misconceptions")):
-        assert content.CITATION.search(item), item[:60]
+    for item in explainers.blocks(_section("misconceptions")):
+        assert citations.CITATION.search(item), item[:60]
 
 
 def test_discussion_questions_come_with_answers():
-    items = content.blocks(_section("discussion"))
+    items = explainers.blocks(_section("discussion"))
     assert len(items) >= 4
     assert all("Answer:" in item for item in items)
 
 
 def test_care_note_points_to_help_and_gives_no_dosing_advice():
     text = _section("care")
-    assert content.HELP.search(text) and re.search(r"professional help", text)
+    assert explainers.HELP.search(text) and re.search(r"professional help", text)
     assert re.search(r"no dosing advice", text, re.IGNORECASE)
     assert re.search(r"depression", text) and re.search(r"drug use|street drug", text)
 
 
 def test_guide_reads_plainly():
-    assert content.grade_level(GUIDE.body) <= content.MAX_GRADE_LEVEL
+    assert explainers.grade_level(GUIDE.body) <= explainers.MAX_GRADE_LEVEL
 
 
 def test_at_least_two_worksheets_each_with_enough_answered_questions():
     assert len(SHEETS) >= 2
     for sheet in SHEETS.values():
-        assert len(sheet.questions) >= ws.MIN_QUESTIONS, sheet.id
-        assert set(sheet.pages) <= set(ws.WORKSHEET_PAGES)
+        assert len(sheet.questions) >= worksheets.MIN_QUESTIONS, sheet.id
+        assert set(sheet.pages) <= set(worksheets.WORKSHEET_PAGES)
         assert sheet.level and sheet.minutes >= 1
         for q in sheet.questions:
             assert q.question and q.how and len(q.answer) > 20, (sheet.id, q.id)
-            assert q.kind in ws.KINDS
+            assert q.kind in worksheets.KINDS
             assert q.page is None or q.page in sheet.pages
             assert q.preset is None or q.preset in scenarios.PRESETS
         kinds = {q.kind for q in sheet.questions}
@@ -114,7 +114,7 @@ def test_at_least_two_worksheets_each_with_enough_answered_questions():
 
 def test_worksheet_questions_send_students_to_the_app():
     """Each question says where in the app to look: a page it names or the page it links."""
-    titles = {p: links.PAGE_TITLES[p] for p in ws.WORKSHEET_PAGES}
+    titles = {p: links.PAGE_TITLES[p] for p in worksheets.WORKSHEET_PAGES}
     for sheet in SHEETS.values():
         for q in sheet.questions:
             named = any(titles[p] in q.how for p in sheet.pages)
@@ -124,7 +124,7 @@ def test_worksheet_questions_send_students_to_the_app():
 def test_controls_named_in_quotes_exist_in_the_app():
     """Every "quoted" name in a 'how' (a control, an option, a box, a heading) is a name the
     app's code shows, so a renamed control shows up here, not in a classroom."""
-    code = "\n".join(p.read_text(encoding="utf-8") for layer in ("ui", "figures")
+    code = "\n".join(p.read_text(encoding="utf-8") for layer in ("ui", "figures", "content")
                      for p in (ROOT / layer).rglob("*.py")
                      if p.name not in ("worksheets.py", "teachers.py"))
     for sheet in SHEETS.values():
@@ -140,7 +140,7 @@ def test_worksheet_presets_open_on_their_page():
 
 
 def test_module_stays_free_of_streamlit():
-    code = "import sys, ui.worksheets; print('streamlit' in sys.modules)"
+    code = "import sys, content.worksheets; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -151,15 +151,15 @@ def test_module_stays_free_of_streamlit():
 @pytest.mark.parametrize("sheet_id", sorted(SHEETS))
 def test_student_sheet_has_no_answers_and_the_key_has_them_all(sheet_id):
     sheet = SHEETS[sheet_id]
-    student = ws.render_html(sheet, answers=False)
-    key = ws.render_html(sheet, answers=True)
-    sources = content.load_sources()
+    student = worksheets.render_html(sheet, answers=False)
+    key = worksheets.render_html(sheet, answers=True)
+    sources = explainers.load_sources()
     for q in sheet.questions:
-        shown = ws.inline_html(q.answer, sources)
+        shown = worksheets.inline_html(q.answer, sources)
         assert shown in key, q.id
         assert shown not in student, q.id
-        assert ws.inline_html(q.question, sources) in student
-        assert ws.inline_html(q.how, sources) in student
+        assert worksheets.inline_html(q.question, sources) in student
+        assert worksheets.inline_html(q.how, sources) in student
     assert "Answer:" not in student and key.count("<b>Answer:</b>") == len(sheet.questions)
     assert "Name:" in student and "Do not hand out" in key
 
@@ -167,30 +167,30 @@ def test_student_sheet_has_no_answers_and_the_key_has_them_all(sheet_id):
 @pytest.mark.parametrize("answers", [False, True])
 def test_sheet_is_printable_self_contained_and_labelled(answers):
     sheet = SHEETS["dose-and-route"]
-    page = ws.render_html(sheet, answers=answers, base_url="http://school.example:8501/")
+    page = worksheets.render_html(sheet, answers=answers, base_url="http://school.example:8501/")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert LABEL in page and html.escape(DISCLAIMER) in page
-    assert f"version {ws.app_version()}" in page and ws.app_version() != "unknown"
+    assert f"version {worksheets.app_version()}" in page and worksheets.app_version() != "unknown"
     assert "@media print" in page and "@page" in page and "break-inside: avoid" in page
     assert "<script" not in page and "<link" not in page and "<img" not in page
-    sources = content.load_sources()
+    sources = explainers.load_sources()
     for key in sheet.sources:
         assert html.escape(sources[key].cite) in page, key
     assert "http://school.example:8501/dose" in page
-    assert ws.HELP_NOTE in page
+    assert worksheets.HELP_NOTE in page
 
 
 def test_citations_and_glossary_links_become_readable_text():
-    sources = content.load_sources()
+    sources = explainers.load_sources()
     text = "Peaks near 185 [@zarate2006; @zanos2018] as [[NMDA receptors|NMDA receptor]] do."
-    assert ws.plain(text, sources) == ("Peaks near 185 (Zarate 2006; Zanos 2018) as NMDA "
+    assert worksheets.plain(text, sources) == ("Peaks near 185 (Zarate 2006; Zanos 2018) as NMDA "
                                        "receptors do.")
 
 
-def hostile_sheet() -> ws.Worksheet:
+def hostile_sheet() -> worksheets.Worksheet:
     evil = '<script>alert("x")</script> & <b>bold</b>'
     sheet = SHEETS["dose-and-route"]
-    question = ws.Question(id='q"1><script>', question=f"Why {evil}?",
+    question = worksheets.Question(id='q"1><script>', question=f"Why {evil}?",
                            how=f"Open {evil} [link](javascript:alert(1))",
                            answer=f"Because {evil}", kind="explain", page="dose")
     return replace(sheet, title=evil, summary=evil, level=evil, body=f"# {evil}\n\n- {evil}",
@@ -199,7 +199,7 @@ def hostile_sheet() -> ws.Worksheet:
 
 @pytest.mark.parametrize("answers", [False, True])
 def test_every_piece_of_text_is_escaped(answers):
-    page = ws.render_html(hostile_sheet(), answers=answers)
+    page = worksheets.render_html(hostile_sheet(), answers=answers)
     assert "<script>" not in page and "<b>bold</b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "javascript:" not in page and "href" not in page
@@ -207,21 +207,22 @@ def test_every_piece_of_text_is_escaped(answers):
 
 
 def test_guide_renders_to_a_printable_page():
-    page = ws.render_guide_html(GUIDE)
-    assert LABEL in page and "<h2>" in page and ws.HELP_NOTE in page
+    page = worksheets.render_guide_html(GUIDE)
+    assert LABEL in page and "<h2>" in page and worksheets.HELP_NOTE in page
     assert "A 20-minute lesson" in page and "(Zarate 2006)" in page
     assert "[[" not in page and "[@" not in page and "<script" not in page
     assert "the same dose by mouth (app: /dose?route=By mouth)" in page  # on paper, too
 
 
 def test_small_markdown_subset_renders_safely():
-    out = ws.blocks_html("## Head\n\n1. one\n2. **two**\n\n| a | b |\n|---|---|\n| <i> | `c` |")
+    out = worksheets.blocks_html(
+        "## Head\n\n1. one\n2. **two**\n\n| a | b |\n|---|---|\n| <i> | `c` |")
     assert "<h3>Head</h3>" in out and "<ol><li>one</li><li><strong>two</strong></li></ol>" in out
     assert "<td>&lt;i&gt;</td><td><code>c</code></td>" in out
 
 
 def test_sections_split_at_second_level_headings():
-    assert ws.sections("intro\n\n## A\ntext a\n## B ##\ntext b") == [
+    assert worksheets.sections("intro\n\n## A\ntext a\n## B ##\ntext b") == [
         ("", "intro"), ("A", "text a"), ("B", "text b")]
 
 
@@ -253,7 +254,7 @@ def write(tmp_path: Path, text: str | bytes, name: str = "sheet.md") -> Path:
 
 
 def test_a_well_formed_sheet_parses(tmp_path):
-    sheet = ws.parse_worksheet(write(tmp_path, sheet_text()))
+    sheet = worksheets.parse_worksheet(write(tmp_path, sheet_text()))
     assert sheet.id == "sheet" and len(sheet.questions) == 4 and sheet.body == "Body."
 
 
@@ -297,21 +298,21 @@ MALFORMED = {
 @pytest.mark.parametrize("case", sorted(MALFORMED))
 def test_malformed_sheets_raise_a_readable_error(tmp_path, case):
     text, message = MALFORMED[case]
-    with pytest.raises(ws.WorksheetError, match=message) as caught:
-        ws.parse_worksheet(write(tmp_path, text))
+    with pytest.raises(worksheets.WorksheetError, match=message) as caught:
+        worksheets.parse_worksheet(write(tmp_path, text))
     assert "sheet.md" in str(caught.value)
     assert "Traceback" not in str(caught.value) and len(str(caught.value)) < 300
 
 
 def test_unreadable_files_raise_a_readable_error(tmp_path):
-    with pytest.raises(ws.WorksheetError, match="not UTF-8"):
-        ws.parse_worksheet(write(tmp_path, b"---\ntitle: \xff\xfe\n---\n"))
-    with pytest.raises(ws.WorksheetError, match="could not be read"):
-        ws.parse_worksheet(tmp_path / "missing.md")
+    with pytest.raises(worksheets.WorksheetError, match="not UTF-8"):
+        worksheets.parse_worksheet(write(tmp_path, b"---\ntitle: \xff\xfe\n---\n"))
+    with pytest.raises(worksheets.WorksheetError, match="could not be read"):
+        worksheets.parse_worksheet(tmp_path / "missing.md")
 
 
 def test_the_error_is_a_content_error_so_pages_catch_it_with_the_rest():
-    assert issubclass(ws.WorksheetError, content.ContentError)
+    assert issubclass(worksheets.WorksheetError, explainers.ContentError)
 
 
 @pytest.mark.parametrize("front, message", [
@@ -320,15 +321,15 @@ def test_the_error_is_a_content_error_so_pages_catch_it_with_the_rest():
     ("title: G\nsummary: S\nsources: zarate2006\nreading_minutes: 5", r"should be a list"),
 ])
 def test_malformed_guide_raises_a_readable_error(tmp_path, front, message):
-    with pytest.raises(ws.WorksheetError, match=message):
-        ws.parse_guide(write(tmp_path, f"---\n{front}\n---\nText.\n", "teacher-guide.md"))
+    with pytest.raises(worksheets.WorksheetError, match=message):
+        worksheets.parse_guide(write(tmp_path, f"---\n{front}\n---\nText.\n", "teacher-guide.md"))
 
 
 def test_meaning_problems_are_reported(tmp_path):
     text = sheet_text().replace("answer: About 188 ng/mL.",
                                 "answer: See [[no such term]] [@nobody2099] and [it](nowhere).",
                                 1)
-    found = ws.problems(ws.parse_worksheet(write(tmp_path, text)))
+    found = worksheets.problems(worksheets.parse_worksheet(write(tmp_path, text)))
     assert any("'nobody2099' is not in sources.yaml" in p for p in found)
     assert any("cites 'nobody2099' but does not list it" in p for p in found)
     assert any("glossary has no term 'no such term'" in p for p in found)
@@ -339,7 +340,7 @@ def test_validate_all_needs_two_worksheets(tmp_path):
     folder = tmp_path / "worksheets"
     folder.mkdir()
     write(folder, sheet_text(), "only.md")
-    found = ws.validate_all(ws.GUIDE, folder)
+    found = worksheets.validate_all(worksheets.GUIDE, folder)
     assert found == ["worksheets/ holds 1 worksheet(s); at least 2 are needed"]
 
 
@@ -353,8 +354,8 @@ def open_teachers() -> AppTest:
 
 def test_page_shows_the_guide_and_a_download_pair_per_worksheet(monkeypatch):
     calls = []
-    real = ws.render_html
-    monkeypatch.setattr(ws, "render_html", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = worksheets.render_html
+    monkeypatch.setattr(worksheets, "render_html", lambda *a, **k: calls.append(a) or real(*a, **k))
     app = open_teachers()
     assert not app.exception, app.exception
     assert not app.error, [e.value for e in app.error]
@@ -374,8 +375,8 @@ def test_page_shows_the_guide_and_a_download_pair_per_worksheet(monkeypatch):
 
 def test_page_reports_a_broken_worksheet_without_a_traceback(monkeypatch, tmp_path):
     bad = write(tmp_path, sheet_text().replace("title: T", "title: [unclosed"), "broken.md")
-    good = ws.worksheet_paths()[0]
-    monkeypatch.setattr(ws, "worksheet_paths", lambda *a: [bad, good])
+    good = worksheets.worksheet_paths()[0]
+    monkeypatch.setattr(worksheets, "worksheet_paths", lambda *a: [bad, good])
     app = open_teachers()
     assert not app.exception, app.exception
     assert any("broken.md" in e.value and "not valid YAML" in e.value for e in app.error)
@@ -385,7 +386,7 @@ def test_page_reports_a_broken_worksheet_without_a_traceback(monkeypatch, tmp_pa
 
 def test_page_reports_a_broken_guide_without_a_traceback(monkeypatch, tmp_path):
     bad = write(tmp_path, "---\ntitle: G\n---\nText\n", "teacher-guide.md")
-    monkeypatch.setattr(ws, "load_guide", lambda *a: ws.parse_guide(bad))
+    monkeypatch.setattr(worksheets, "load_guide", lambda *a: worksheets.parse_guide(bad))
     app = open_teachers()
     assert not app.exception, app.exception
     assert any("teacher-guide.md is missing" in e.value for e in app.error)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from content.explainers import NEED_HELP
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
 from ui import presenter
-from ui.content import NEED_HELP
 from ui.live_chart import live_chart
 
 

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from ui import content, presenter
+from content import citations, explainers
+from ui import presenter
 
 HELP_NOTE = (
     "This explorer teaches how ketamine is thought to act; it cannot tell anyone whether a "
@@ -19,56 +20,48 @@ HELP_NOTE = (
 
 def source_line(key: str) -> str:
     """One source as a Markdown line: short cite, title, where it was published, link."""
-    source = content.load_sources().get(key)
-    if source is None:
-        return f"- {key}"
-    title = source.title if not source.clinic else f"*{source.title}*"
-    lead = source.id if source.clinic else source.cite
-    link = f" [link]({source.link})" if source.link else ""
-    dated = f" {source.version}." if source.version else ""
-    dated += f" Read {source.accessed}." if source.accessed else ""
-    return f"- **{lead}**: {title}. {source.detail}.{dated}{link}"
+    return citations.source_line(key, explainers.load_sources())
 
 
-def show_try_this(explainer: content.Explainer) -> None:
+def show_try_this(explainer: explainers.Explainer) -> None:
     if not explainer.try_this:
         return
     st.markdown("**Try this**")
     for number, (prompt, answer) in enumerate(explainer.try_this, start=1):
-        st.markdown(f"{number}. {content.render(prompt)}")
+        st.markdown(f"{number}. {explainers.render(prompt)}")
         with st.expander(f"Show the answer to {number}"):
-            st.markdown(content.render(answer))
+            st.markdown(explainers.render(answer))
 
 
-def show(explainer: content.Explainer, heading: bool = True) -> None:
+def show(explainer: explainers.Explainer, heading: bool = True) -> None:
     """The whole explainer, in reading order."""
     if heading:
         st.header(explainer.title)
     st.caption(f"{explainer.summary} About {explainer.reading_minutes} min to read.")
     st.markdown("**You will be able to**\n" + "\n".join(
-        f"- {content.render(objective)}" for objective in explainer.objectives))
+        f"- {explainers.render(objective)}" for objective in explainer.objectives))
     # Its own headings sit under its title (h2): h3, whatever level the file gives them.
-    st.markdown(re.sub(r"^#{1,3} ", "### ", content.render(explainer.body), flags=re.M))
+    st.markdown(re.sub(r"^#{1,3} ", "### ", explainers.render(explainer.body), flags=re.M))
     show_try_this(explainer)
     if explainer.not_modelled:
         with st.expander("What this model leaves out"):
-            st.markdown("\n".join(f"- {content.render(item)}"
+            st.markdown("\n".join(f"- {explainers.render(item)}"
                                   for item in explainer.not_modelled))
     with st.expander("Sources for this text"):
         st.markdown("\n".join(source_line(key) for key in explainer.sources))
         st.caption("S1 to S5 are clinic articles: they tell us what is claimed. The research "
                    "papers tell us what has been shown.")
     st.caption(HELP_NOTE)
-    st.caption(content.reviewed_line(explainer.reviewed))
+    st.caption(explainers.reviewed_line(explainer.reviewed))
     with st.expander("Report an error"):
-        st.markdown(content.report_an_error())
+        st.markdown(explainers.report_an_error())
 
 
 def beside(page: str) -> None:
     """The page's own explainer, or a notice if its file is missing or broken."""
     try:
-        explainer = content.page_explainer(page)
-    except content.ContentError as problem:
+        explainer = explainers.page_explainer(page)
+    except explainers.ContentError as problem:
         st.error(f"The explainer for this page cannot be shown: {problem}.",
                  icon=":material/error:")
         return

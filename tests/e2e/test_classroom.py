@@ -12,9 +12,9 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from content.tour import load_tour
 from sim import cascade, export, scenarios
 from sim.scenario_file import scenario_from_json
-from ui.tour import load_tour
 
 from .e2e_helpers import CHART, metrics, open_page, query_params, wait_idle, wait_rerun
 

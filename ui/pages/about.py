@@ -8,9 +8,10 @@ from types import ModuleType
 
 import streamlit as st
 
+from content import explainers
 from sim import acute, cascade, circuit, params, pk, plasticity, population, receptor, validation
 from sim.params import ParamInfo, describe
-from ui import content, controls
+from ui import controls
 
 
 @dataclass(frozen=True)
@@ -243,4 +244,4 @@ gaps.append("- **The relief index:** it is illustrative, not a validated clinica
 st.markdown("\n".join(gaps))
 
 st.header("Report an error")
-st.markdown(content.report_an_error())
+st.markdown(explainers.report_an_error())

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import content, controls, explain, links
+from content import citations, explainers
+from ui import controls, explain, links
 
 ALL = "all"
 GRADE_BADGES = {  # grade -> (shown name, badge colour, icon): the icon and words carry it too
@@ -23,27 +24,27 @@ TOPIC_NAMES = {
 
 def load():
     try:
-        return content.load_claims(), content.load_sources(), content.load_explainers()
-    except content.ContentError as problem:
+        return explainers.load_claims(), explainers.load_sources(), explainers.load_explainers()
+    except explainers.ContentError as problem:
         controls.page_start("Claims & evidence", [])
         st.error(f"The claims ledger cannot be shown: {problem}.", icon=":material/error:")
         st.stop()
 
 
-claims, sources, explainers = load()
-articles = [sources[a] for a in content.ARTICLES if a in sources]
+claims, sources, loaded = load()
+articles = [sources[a] for a in explainers.ARTICLES if a in sources]
 SPECS = {
     "article": controls.ChoiceSpec(
         "article", "Claims made by", (ALL, *(a.id for a in articles)), ALL,
         "Show the claims one article makes (the five are listed under the ledger).",
         labels=("Any of the five articles", *(f"{a.id}: {a.detail}" for a in articles))),
     "grade": controls.ChoiceSpec(
-        "grade", "Evidence grade", (ALL, *content.GRADES), ALL,
+        "grade", "Evidence grade", (ALL, *explainers.GRADES), ALL,
         "How strongly research supports the claim as stated.",
-        labels=("Any grade", *(GRADE_BADGES[g][0] for g in content.GRADES))),
+        labels=("Any grade", *(GRADE_BADGES[g][0] for g in explainers.GRADES))),
     "topic": controls.ChoiceSpec(
-        "topic", "Topic", (ALL, *content.TOPICS), ALL, "What the claim is about.",
-        labels=("Any topic", *(TOPIC_NAMES[t] for t in content.TOPICS))),
+        "topic", "Topic", (ALL, *explainers.TOPICS), ALL, "What the claim is about.",
+        labels=("Any topic", *(TOPIC_NAMES[t] for t in explainers.TOPICS))),
 }
 
 controls.page_start("Claims & evidence", list(SPECS.values()))
@@ -54,28 +55,27 @@ with st.sidebar:
     topic = controls.choice(SPECS["topic"])
     controls.reset_button(list(SPECS.values()))
 
-checklist = explainers.get("reading-clinic-claims")
+checklist = loaded.get("reading-clinic-claims")
 if checklist is not None:
-    st.markdown(content.render(checklist.summary))
-st.caption(content.reviewed_line(content.claims_reviewed()) + " Cost and insurance facts are "
+    st.markdown(explainers.render(checklist.summary))
+st.caption(explainers.reviewed_line(explainers.claims_reviewed()) + " Cost and insurance facts are "
            "US figures.")
 
 
 def badge(grade_id: str) -> None:
     name, colour, icon = GRADE_BADGES[grade_id]
-    st.badge(name, color=colour, icon=icon, help=content.GRADES[grade_id])
+    st.badge(name, color=colour, icon=icon, help=explainers.GRADES[grade_id])
 
 
-def show_claim(claim: content.Claim) -> None:
+def show_claim(claim: explainers.Claim) -> None:
     with st.container(border=True):
         st.markdown(f"**{claim.claim}**")
         badge(claim.grade)
-        st.caption(f"{GRADE_BADGES[claim.grade][0]}: {content.GRADES[claim.grade]}")
+        st.caption(f"{GRADE_BADGES[claim.grade][0]}: {explainers.GRADES[claim.grade]}")
         made = ", ".join(f"{a} ({sources[a].detail})" for a in claim.made_by if a in sources)
         st.markdown(f"*Claimed by:* {made}")
         st.markdown(f"*What research shows:* {claim.research_says}")
-        cited = "; ".join(f"[{sources[e].cite}]({sources[e].link})" if sources[e].link
-                          else sources[e].cite for e in claim.evidence if e in sources)
+        cited = citations.evidence_cites(claim.evidence, sources)
         st.markdown(f"*Evidence:* {cited}")
         shown = claim.illustrated_by
         if shown:
@@ -104,12 +104,12 @@ if wanted is not None:
                 "all claims are shown.", icon=":material/info:")
 ledger_tab, checklist_tab = st.tabs(["The claims ledger", "How to read a clinic's claims"])
 with ledger_tab:
-    counts = {g: sum(c.grade == g for c in picked) for g in content.GRADES}
+    counts = {g: sum(c.grade == g for c in picked) for g in explainers.GRADES}
     st.header(f"{len(picked)} of {len(claims)} claims")
     st.caption("By grade: " + ", ".join(f"{GRADE_BADGES[g][0].lower()} {n}"
                                         for g, n in counts.items() if n))
     with st.expander("What the grades mean"):
-        for grade_id, meaning in content.GRADES.items():
+        for grade_id, meaning in explainers.GRADES.items():
             st.markdown(f"- **{GRADE_BADGES[grade_id][0]}**: {meaning}")
     with st.expander("The five articles"):
         st.markdown("\n".join(explain.source_line(a.id) for a in articles))
@@ -121,7 +121,7 @@ with ledger_tab:
                 icon=":material/filter_alt_off:")
     for claim in picked:
         show_claim(claim)
-    st.markdown(content.report_an_error())
+    st.markdown(explainers.report_an_error())
 
 with checklist_tab:
     if checklist is None:

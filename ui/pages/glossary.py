@@ -6,8 +6,8 @@ import re
 
 import streamlit as st
 
+from content.explainers import ContentError, load_glossary
 from ui import controls
-from ui.content import ContentError, load_glossary
 
 
 def _plain(text: str) -> str:

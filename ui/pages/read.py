@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui import content, controls, explain
+from content import explainers
+from ui import controls, explain
 
 
-def load() -> list[content.Explainer]:
+def load() -> list[explainers.Explainer]:
     try:
-        return content.topic_explainers()
-    except content.ContentError as problem:
+        return explainers.topic_explainers()
+    except explainers.ContentError as problem:
         st.error(f"The topics cannot be shown: {problem}.", icon=":material/error:")
         st.stop()
 

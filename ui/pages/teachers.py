@@ -7,8 +7,8 @@ import urllib.parse
 
 import streamlit as st
 
-from ui import content, controls, explain, links
-from ui import worksheets as ws
+from content import explainers, worksheets
+from ui import controls, explain, links
 
 FIRST_PLAN = "A 20-minute lesson"  # the guide section shown open, so a lesson can start at once
 
@@ -25,12 +25,12 @@ def app_base() -> str:
 
 def show_guide() -> None:
     try:
-        guide = ws.load_guide()
-        guide_sections = [(heading, content.render(text)) for heading, text in guide.sections()]
-    except content.ContentError as problem:
+        guide = worksheets.load_guide()
+        guide_sections = [(heading, explainers.render(text)) for heading, text in guide.sections()]
+    except explainers.ContentError as problem:
         st.error(f"The teacher's guide cannot be shown: {problem}.", icon=":material/error:")
         return
-    st.markdown(content.render(guide.summary))
+    st.markdown(explainers.render(guide.summary))
     st.caption(f"About {guide.reading_minutes} minutes to read. The links open each page with "
                "its settings already made.")
     for heading, text in guide_sections:
@@ -47,52 +47,53 @@ def show_guide() -> None:
         st.caption("S1 to S5 are clinic articles: they tell us what is claimed. The research "
                    "papers tell us what has been shown.")
     st.download_button(
-        "Download this guide to print (HTML)", functools.partial(ws.render_guide_html, guide),
+        "Download this guide to print (HTML)",
+        functools.partial(worksheets.render_guide_html, guide),
         file_name="ketamine-explorer-teacher-guide.html", mime="text/html", key="guide_html",
         icon=":material/print:")
 
 
-def show_worksheet(sheet: ws.Worksheet, base: str) -> None:
+def show_worksheet(sheet: worksheets.Worksheet, base: str) -> None:
     with st.container(border=True):
         st.subheader(sheet.title)
         st.caption(f"{sheet.level} · about {sheet.minutes} minutes · "
                    f"{len(sheet.questions)} questions")
-        st.markdown(content.render(sheet.summary))
+        st.markdown(explainers.render(sheet.summary))
         st.markdown("**Pages used:** " + " · ".join(
             f"[{links.PAGE_TITLES[page]}]({page})" for page in sheet.pages))
         left, right = st.columns(2)
         left.download_button(
-            "Student sheet (HTML)", functools.partial(ws.render_html, sheet, False, base),
+            "Student sheet (HTML)", functools.partial(worksheets.render_html, sheet, False, base),
             file_name=f"{sheet.id}-student.html", mime="text/html",
             key=f"{sheet.id}_student", icon=":material/download:",
             help="Questions with space to write; no answers.")
         right.download_button(
-            "Teacher key (HTML)", functools.partial(ws.render_html, sheet, True, base),
+            "Teacher key (HTML)", functools.partial(worksheets.render_html, sheet, True, base),
             file_name=f"{sheet.id}-teacher-key.html", mime="text/html",
             key=f"{sheet.id}_key", icon=":material/key:",
             help="The same questions with the answers, worked out from the app's model.")
         with st.expander("Preview the questions and answers"):
             for number, q in enumerate(sheet.questions, start=1):
-                kind = ws.KINDS[q.kind][0]
-                st.markdown(f"**{number}. {content.render(q.question)}** *({kind})*")
-                st.caption(f"How: {content.render(q.how)}")
-                st.markdown(f"> **Answer:** {content.render(q.answer)}")
+                kind = worksheets.KINDS[q.kind][0]
+                st.markdown(f"**{number}. {explainers.render(q.question)}** *({kind})*")
+                st.caption(f"How: {explainers.render(q.how)}")
+                st.markdown(f"> **Answer:** {explainers.render(q.answer)}")
 
 
 def show_worksheets() -> None:
-    paths = ws.worksheet_paths()
+    paths = worksheets.worksheet_paths()
     if not paths:
         st.error("No worksheets were found in explainers/worksheets/.", icon=":material/error:")
         return
     sheets = []
     for path in paths:
         try:
-            sheets.append(ws.parse_worksheet(path))
-            content.load_sources()  # the sheets' citations and source lists need it
-        except content.ContentError as problem:
+            sheets.append(worksheets.parse_worksheet(path))
+            explainers.load_sources()  # the sheets' citations and source lists need it
+        except explainers.ContentError as problem:
             st.error(f"This worksheet cannot be shown: {problem}.", icon=":material/error:")
     base = app_base()
-    for sheet in sorted(sheets, key=ws.chain_order):
+    for sheet in sorted(sheets, key=worksheets.chain_order):
         show_worksheet(sheet, base)
 
 

@@ -3,20 +3,21 @@
 import numpy as np
 import streamlit as st
 
+from content import explainers
+from content.tour import Step, load_tour, step_from_url
 from figures import dose, glutamate, growth, levels, receptor, words
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import content, controls, links, presenter
+from ui import controls, links, presenter
 from ui.simulate import run_preset
-from ui.tour import Step, load_tour, step_from_url
 
 GROWTH_HOURS = {"iv-course": 24.0 * 21}  # a course needs three weeks to show its fading
 
 
-def load() -> tuple[tuple[Step, ...], dict[str, content.Claim]]:
+def load() -> tuple[tuple[Step, ...], dict[str, explainers.Claim]]:
     try:
-        return load_tour(), {c.id: c for c in content.load_claims()}
-    except content.ContentError as problem:
+        return load_tour(), {c.id: c for c in explainers.load_claims()}
+    except explainers.ContentError as problem:
         st.error(f"The tour cannot be played: {problem}.", icon=":material/error:")
         st.stop()
 
@@ -69,7 +70,7 @@ forward.button("Next →", on_click=go_to, args=(number + 1,), disabled=number =
 
 st.header(f"{number}. {step.title}")
 if not presenter.active():  # on a projector the chart comes first, the words under it
-    st.markdown(content.render(step.text))
+    st.markdown(explainers.render(step.text))
 if step.chart != "none":
     figure, description = chart(step.chart, step.preset, step.hypothesis, step.stress)
     controls.show_chart(figure, description, f"tour_chart_{number}")
@@ -81,11 +82,11 @@ if step.chart != "none":
     st.page_link(links.PAGE_FILES[page], label=f"Explore this on {links.PAGE_TITLES[page]}",
                  icon=":material/science:", query_params=query)
 if presenter.active():
-    st.markdown(content.render(step.text))
-st.markdown(f"**Look at:** {content.render(step.look_at)}")
+    st.markdown(explainers.render(step.text))
+st.markdown(f"**Look at:** {explainers.render(step.look_at)}")
 st.markdown(f"**{step.question}**")
 with st.expander("Show the answer"):
-    st.markdown(content.render(step.answer))
+    st.markdown(explainers.render(step.answer))
 related = [claims[c] for c in step.claims if c in claims]
 if related:
     st.markdown("**Related claims from clinic articles**")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from content import citations, explainers
 from sim import scenarios
 from sim.plasticity import HYPOTHESES
-from ui import content
 
-TOUR = content.CONTENT / "tour.yaml"
+TOUR = explainers.CONTENT / "tour.yaml"
 CHARTS = ("levels", "block", "surge", "inverted-u", "growth", "hypotheses", "none")
 MIN_STEPS, MAX_STEPS = 8, 12
 STEP_KEYS = ("title", "text", "chart", "look_at", "question", "answer", "claims")
@@ -36,19 +36,19 @@ class Step:
 
 def _step(item: object, number: int) -> Step:
     if not isinstance(item, dict):
-        raise content.ContentError(f"tour step {number} should be a set of 'key: value' lines")
+        raise explainers.ContentError(f"tour step {number} should be a set of 'key: value' lines")
     missing = [key for key in STEP_KEYS if key not in item]
     if missing:
-        raise content.ContentError(f"tour step {number} is missing: {', '.join(missing)}")
+        raise explainers.ContentError(f"tour step {number} is missing: {', '.join(missing)}")
     for key in ("title", "text", "chart", "look_at", "question", "answer"):
         if not (isinstance(item[key], str) and item[key].strip()):
-            raise content.ContentError(f"tour step {number}: '{key}' should be text")
+            raise explainers.ContentError(f"tour step {number}: '{key}' should be text")
     stress = item.get("stress", 0.0)
     if isinstance(stress, bool) or not isinstance(stress, (int, float)):
-        raise content.ContentError(f"tour step {number}: 'stress' should be a number")
+        raise explainers.ContentError(f"tour step {number}: 'stress' should be a number")
     claims = item["claims"] or []
     if not isinstance(claims, list) or not all(isinstance(c, str) for c in claims):
-        raise content.ContentError(f"tour step {number}: 'claims' should be a list of ids")
+        raise explainers.ContentError(f"tour step {number}: 'claims' should be a list of ids")
     return Step(number=number, title=item["title"].strip(), text=item["text"].strip(),
                 chart=item["chart"].strip(), preset=item.get("preset"),
                 hypothesis=str(item.get("hypothesis", "disinhibition")), stress=float(stress),
@@ -57,9 +57,9 @@ def _step(item: object, number: int) -> Step:
 
 
 def load_tour(path: Path = TOUR) -> tuple[Step, ...]:
-    data = content._read_yaml(path)
+    data = explainers._read_yaml(path)
     if not isinstance(data, list) or not data:
-        raise content.ContentError(f"{path.name} should be a list of steps")
+        raise explainers.ContentError(f"{path.name} should be a list of steps")
     return tuple(_step(item, number) for number, item in enumerate(data, start=1))
 
 
@@ -83,12 +83,12 @@ def tour_problems(steps: tuple[Step, ...], claim_ids: set[str],
                      for c in step.claims if c not in claim_ids]
         for field in ("text", "answer"):
             text = getattr(step, field)
-            if not content.CITATION.search(text):
+            if not citations.CITATION.search(text):
                 problems.append(f"{where}: the {field} cites no source")
             problems += [f"{where}: source {s!r} is not in sources.yaml"
-                         for s in content.cited_ids(text) if s not in source_ids]
-        level = content.grade_level(" ".join((step.text, step.question, step.answer)))
-        if level > content.MAX_GRADE_LEVEL:
+                         for s in citations.cited_ids(text) if s not in source_ids]
+        level = explainers.grade_level(" ".join((step.text, step.question, step.answer)))
+        if level > explainers.MAX_GRADE_LEVEL:
             problems.append(f"{where}: reads at grade {level:.1f}")
     return problems
 

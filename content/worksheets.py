@@ -8,7 +8,8 @@ HTML page to print: a student sheet without answers, or a teacher key with them.
 
 All text from the files is data: it is escaped with :func:`html.escape` before any markup is
 added, and Markdown links become plain words, never live ``href`` targets. No Streamlit import,
-so the tests and the command line use it as is: ``python -m ui.worksheets`` checks everything.
+so the tests and the command line use it as is: ``python -m content.worksheets`` checks
+everything.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from content import citations, explainers
 from sim.export import DISCLAIMER, app_version
 from sim.scenarios import PRESETS
-from ui import content, links
+from ui import links
 
-GUIDE = content.CONTENT / "teacher-guide.md"
-WORKSHEETS = content.CONTENT / "worksheets"
+GUIDE = explainers.CONTENT / "teacher-guide.md"
+WORKSHEETS = explainers.CONTENT / "worksheets"
 
 # The app pages a worksheet question can send students to (their url paths).
 WORKSHEET_PAGES = ("dose", "receptor", "glutamate", "growth", "story", "claims")
@@ -50,7 +52,7 @@ HELP_NOTE = (
 PAGE_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
 
 
-class WorksheetError(content.ContentError):
+class WorksheetError(explainers.ContentError):
     """The teacher's guide or a worksheet is missing, unreadable or not in the documented
     shape. The message names the file and what to fix."""
 
@@ -105,8 +107,8 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError as problem:
         raise WorksheetError(f"{path.name} is not UTF-8 text; save it as UTF-8") from problem
     try:
-        return content.split_front_matter(text, path.name)
-    except content.ContentError as problem:
+        return explainers.split_front_matter(text, path.name)
+    except explainers.ContentError as problem:
         where = getattr(problem.__cause__, "problem_mark", None)
         line = f" (near line {where.line + 2} of the file)" if where is not None else ""
         raise WorksheetError(f"{problem}{line}") from problem
@@ -254,28 +256,28 @@ def _texts_of(item: Guide | Worksheet) -> list[str]:
                                         for t in (q.question, q.how, q.answer)]
 
 
-def problems(item: Guide | Worksheet, sources: dict[str, content.Source] | None = None,
+def problems(item: Guide | Worksheet, sources: dict[str, explainers.Source] | None = None,
              terms: set[str] | None = None) -> list[str]:
     """What is wrong with the meaning of the guide or a worksheet (shape was checked on
     loading): unknown or unlisted sources, unknown glossary terms, links to no page."""
-    sources = content.load_sources() if sources is None else sources
+    sources = explainers.load_sources() if sources is None else sources
     if terms is None:
-        terms = {e["term"].casefold() for e in content.load_glossary()}
+        terms = {e["term"].casefold() for e in explainers.load_glossary()}
     name = item.path.name
     found = []
     text = "\n".join(_texts_of(item))
-    cited = content.cited_ids(text)
+    cited = citations.cited_ids(text)
     for key in sorted((set(cited) | set(item.sources)) - set(sources)):
         found.append(f"{name}: source id {key!r} is not in sources.yaml")
     for key in sorted(set(cited) - set(item.sources)):
         found.append(f"{name}: cites {key!r} but does not list it under 'sources'")
-    for term in sorted({t.casefold() for t in content.linked_terms(text)} - terms):
+    for term in sorted({t.casefold() for t in explainers.linked_terms(text)} - terms):
         found.append(f"{name}: glossary has no term {term!r}")
-    for _words, target in PAGE_LINK.findall(content.GLOSSARY_LINK.sub("", text)):
+    for _words, target in PAGE_LINK.findall(explainers.GLOSSARY_LINK.sub("", text)):
         if target.startswith(("http://", "https://")):
             continue
         parts = urllib.parse.urlsplit(target)
-        if parts.path not in content.PAGES:
+        if parts.path not in explainers.PAGES:
             found.append(f"{name}: link to {target!r} is not an app page")
         preset = urllib.parse.parse_qs(parts.query).get("preset", [None])[-1]
         if preset is not None and preset not in links.PAGE_PRESETS.get(parts.path, ()):
@@ -290,7 +292,7 @@ def validate_all(guide_path: Path = GUIDE, folder: Path = WORKSHEETS) -> list[st
     items: list[Guide | Worksheet] = []
     try:
         items.append(parse_guide(guide_path))
-    except content.ContentError as problem:
+    except explainers.ContentError as problem:
         found.append(str(problem))
     paths = worksheet_paths(folder)
     if len(paths) < 2:
@@ -298,7 +300,7 @@ def validate_all(guide_path: Path = GUIDE, folder: Path = WORKSHEETS) -> list[st
     for path in paths:
         try:
             items.append(parse_worksheet(path))
-        except content.ContentError as problem:
+        except explainers.ContentError as problem:
             found.append(str(problem))
     for item in items:
         found += problems(item)
@@ -325,14 +327,6 @@ def sections(body: str) -> list[tuple[str, str]]:
     return parts
 
 
-def short_cite(keys: list[str], sources: dict[str, content.Source]) -> str:
-    names = []
-    for key in keys:
-        source = sources.get(key)
-        names.append(key if source is None or source.clinic else source.cite)
-    return "(" + "; ".join(names) + ")"
-
-
 def _link_words(match: re.Match[str], targets: bool) -> str:
     words, target = match.group(1), match.group(2)
     if not targets or target.startswith(("http://", "https://")) or not target:
@@ -340,18 +334,17 @@ def _link_words(match: re.Match[str], targets: bool) -> str:
     return f"{words} (app: /{urllib.parse.unquote(target)})"
 
 
-def plain(text: str, sources: dict[str, content.Source] | None = None,
+def plain(text: str, sources: dict[str, explainers.Source] | None = None,
           targets: bool = False) -> str:
     """Text as a reader reads it on paper: citations as short cites, glossary links as their
     words, page links as their words (with the app address when ``targets``). Not escaped."""
-    sources = content.load_sources() if sources is None else sources
-    text = content.CITATION.sub(lambda m: short_cite(content.cited_ids(m.group(0)), sources),
-                                text)
-    text = content.GLOSSARY_LINK.sub(lambda m: m.group(1), text)
+    sources = explainers.load_sources() if sources is None else sources
+    text = citations.plain_cites(text, sources)
+    text = explainers.GLOSSARY_LINK.sub(lambda m: m.group(1), text)
     return PAGE_LINK.sub(lambda m: _link_words(m, targets), text)
 
 
-def inline_html(text: str, sources: dict[str, content.Source] | None = None,
+def inline_html(text: str, sources: dict[str, explainers.Source] | None = None,
                 targets: bool = False) -> str:
     """One line of worksheet text as safe HTML: escaped, then **bold**, *italic* and `code`."""
     safe = html.escape(plain(text, sources, targets), quote=True)
@@ -360,11 +353,11 @@ def inline_html(text: str, sources: dict[str, content.Source] | None = None,
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", safe)
 
 
-def blocks_html(markdown: str, sources: dict[str, content.Source] | None = None,
+def blocks_html(markdown: str, sources: dict[str, explainers.Source] | None = None,
                 targets: bool = False) -> str:
     """A small, safe Markdown subset as HTML: ``#`` headings, paragraphs, ``-``/``1.`` lists
     and ``|`` tables. Everything else is shown as text."""
-    sources = content.load_sources() if sources is None else sources
+    sources = explainers.load_sources() if sources is None else sources
 
     def inline(text: str) -> str:
         return inline_html(text, sources, targets)
@@ -467,7 +460,7 @@ footer ul { padding-left: 1.2rem; }
 """
 
 
-def _source_items(keys: tuple[str, ...], sources: dict[str, content.Source]) -> str:
+def _source_items(keys: tuple[str, ...], sources: dict[str, explainers.Source]) -> str:
     items = []
     for key in keys:
         source = sources.get(key)
@@ -483,7 +476,7 @@ def _source_items(keys: tuple[str, ...], sources: dict[str, content.Source]) -> 
 
 
 def _question_html(q: Question, answers: bool, base_url: str,
-                   sources: dict[str, content.Source], show_page: bool = True) -> str:
+                   sources: dict[str, explainers.Source], show_page: bool = True) -> str:
     kind, n_lines = KINDS[q.kind]
     parts = [f'<li id="{html.escape(q.id)}"><span class="q">{inline_html(q.question, sources)}'
              f'</span><span class="kind">{html.escape(kind)}</span>']
@@ -508,7 +501,7 @@ def _question_html(q: Question, answers: bool, base_url: str,
 
 
 def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
-                sources: dict[str, content.Source] | None = None,
+                sources: dict[str, explainers.Source] | None = None,
                 app_version_text: str | None = None) -> str:
     """One worksheet as a self-contained, printable HTML page.
 
@@ -517,7 +510,7 @@ def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
     into full links; ``links.share_base`` corrects it to the configured public address or
     the one the reader's browser used. Every piece of text from the file is escaped.
     """
-    sources = content.load_sources() if sources is None else sources
+    sources = explainers.load_sources() if sources is None else sources
     release = app_version() if app_version_text is None else app_version_text
     which = "Teacher key" if answers else "Student sheet"
     # the address students can open: configured, or the one the reader's browser used (never
@@ -562,10 +555,10 @@ def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
     return "\n".join(head + main + foot)
 
 
-def render_guide_html(guide: Guide, sources: dict[str, content.Source] | None = None,
+def render_guide_html(guide: Guide, sources: dict[str, explainers.Source] | None = None,
                       app_version_text: str | None = None) -> str:
     """The teacher's guide as a printable, self-contained HTML page (all text escaped)."""
-    sources = content.load_sources() if sources is None else sources
+    sources = explainers.load_sources() if sources is None else sources
     release = app_version() if app_version_text is None else app_version_text
     e = html.escape
     parts = [

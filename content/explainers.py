@@ -4,7 +4,8 @@ Content is data (``explainers/``, format in ``explainers/README.md``). This modu
 checks every rule a reader relies on (each claim and cited id resolves, each ``params`` name
 exists on a model's ``Params``, readability, ...) and turns the light markup (``[@id]``
 citations, ``[[term]]`` glossary links) into Markdown for the pages. No Streamlit import, so
-tests and the command line use it as is: ``python -m ui.content`` validates everything.
+tests and the command line use it as is: ``python -m content`` validates everything.
+Citations are drawn by :mod:`content.citations`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from content import citations
+from content.citations import CITATION, cited_ids
 from sim import acute, cascade, circuit, pk, plasticity, population, receptor, scenarios
 
 CONTENT = Path(__file__).resolve().parents[1] / "explainers"
@@ -53,7 +56,6 @@ PARAMS_CLASSES = (pk.RacemicPK, pk.EsketaminePK, receptor.ReceptorParams,
                   circuit.CircuitParams, plasticity.PlasticityParams, acute.AcuteParams,
                   cascade.ReliefParams, population.PopulationParams)
 
-CITATION = re.compile(r"\[@([^\]]+)\]")
 GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 SUICIDE = re.compile(r"suicid|self-harm", re.IGNORECASE)
 HELP = re.compile(r"professional help|crisis line|emergency|doctor", re.IGNORECASE)
@@ -347,14 +349,6 @@ def report_an_error(path: Path = CONTENT / "report-an-error.md") -> str:
 
 # --------------------------------------------------------------------------- markup
 
-def cited_ids(text: str) -> list[str]:
-    """Every id cited as ``[@id]`` or ``[@a; @b]``, in order."""
-    ids = []
-    for group in CITATION.findall(text):
-        ids += [part.strip().lstrip("@").strip() for part in group.split(";") if part.strip()]
-    return ids
-
-
 def linked_terms(text: str) -> list[str]:
     return [match.group(2 if match.group(2) else 1).strip()
             for match in GLOSSARY_LINK.finditer(text)]
@@ -419,29 +413,16 @@ def grade_level(markdown: str) -> float:
     return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
 
 
-def short_cite(key: str, sources: dict[str, Source]) -> str:
-    """One short cite as Markdown: a link to the source's DOI/PubMed/URL where it has one."""
-    source = sources.get(key)
-    if source is None:
-        return key
-    name = key if source.clinic else source.cite
-    name = name.replace("[", "(").replace("]", ")")
-    return f"[{name}]({source.link})" if source.link else name
-
-
 def render(markdown: str, glossary_page: str = "glossary") -> str:
     """Markdown for ``st.markdown``: citations become short cites that link to their source,
     glossary terms links to the glossary."""
     sources = load_sources()
 
-    def cite(match: re.Match[str]) -> str:
-        return "(" + "; ".join(short_cite(key, sources) for key in cited_ids(match.group(0))) + ")"
-
     def term(match: re.Match[str]) -> str:
         shown, target = match.group(1), (match.group(2) or match.group(1)).strip()
         return f"[{shown}]({glossary_page}?q={urllib.parse.quote(target)})"
 
-    return GLOSSARY_LINK.sub(term, CITATION.sub(cite, markdown))
+    return GLOSSARY_LINK.sub(term, citations.markdown_cites(markdown, sources))
 
 
 # --------------------------------------------------------------------------- validation

@@ -1,0 +1,8 @@
+"""``python -m content``: validate every explainer, claim, source and glossary term and print a
+summary (``--params`` lists the parameter names explainers may refer to)."""
+
+import sys
+
+from content.explainers import main
+
+raise SystemExit(main(sys.argv[1:]))
