@@ -23,15 +23,14 @@ from typing import Any
 
 import yaml
 
-from content import citations
+from content import citations, pages
 from content.citations import CITATION, cited_ids
 from sim import acute, cascade, circuit, pk, plasticity, population, receptor, scenarios
 
 CONTENT = Path(__file__).resolve().parents[1] / "explainers"
 
-PAGES = ("home", "dose", "receptor", "glutamate", "growth", "story", "claims", "read", "tour",
-         "teachers", "about", "glossary")
-SIMULATION_PAGES = ("dose", "receptor", "glutamate", "growth", "story")
+PAGES = pages.NAMES
+SIMULATION_PAGES = pages.SIMULATION_PAGES
 REQUIRED_TOPICS = ("what-is-ketamine", "treatment-session", "conditions", "risks",
                    "who-may-not-suit", "comparisons", "cost-and-access", "psychotherapy",
                    "reading-clinic-claims", "other-brain-systems")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from content import citations, explainers
+from content.pages import WORKSHEET_PAGES  # where a question can send students
 from sim.export import DISCLAIMER, app_version
 from sim.scenarios import PRESETS
 from ui import links
@@ -31,8 +32,6 @@ from ui import links
 GUIDE = explainers.CONTENT / "teacher-guide.md"
 WORKSHEETS = explainers.CONTENT / "worksheets"
 
-# The app pages a worksheet question can send students to (their url paths).
-WORKSHEET_PAGES = ("dose", "receptor", "glutamate", "growth", "story", "claims")
 KINDS = {  # kind -> (what the sheet calls it, how many answer lines a student gets)
     "read-off": ("Read it off the app", 2),
     "predict": ("Predict, then check", 4),

@@ -4,7 +4,10 @@ extremes, and garbage in the URL never produces a traceback."""
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from content import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -21,10 +24,27 @@ def open_page(page: str, **query) -> AppTest:
     return app.run()
 
 
-def test_every_page_is_in_the_navigation():
-    source = Path(APP).read_text()
-    missing = [p for p in PAGES if p not in source]
+def test_every_page_is_in_the_navigation(monkeypatch):
+    """app.py routes every page script in ui/pages, once, with the registry's title, address
+    and section (content/pages.py)."""
+    routed = {}
+    real = st.navigation
+
+    def spy(sections, **options):
+        routed.update({section: [(str(Path(p._page).resolve().relative_to(ROOT)), p.title,
+                                  p.url_path) for p in section_pages]
+                       for section, section_pages in sections.items()})
+        return real(sections, **options)
+
+    monkeypatch.setattr(st, "navigation", spy)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception, app.exception
+    files = [file for section in routed.values() for file, _, _ in section]
+    missing = [p for p in PAGES if p not in files]
     assert not missing, f"pages not routed in app.py: {missing}"
+    assert sorted(files) == PAGES, "each page routed once, and nothing else"
+    assert routed == {section: [(p.file, p.title, p.url_path) for p in section_pages]
+                      for section, section_pages in pages.sections().items()}
 
 
 @pytest.mark.parametrize("page", PAGES)

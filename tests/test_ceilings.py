@@ -15,6 +15,7 @@ import pytest
 from conftest import readouts
 from streamlit.testing.v1 import AppTest
 
+from content import pages
 from sim import export, scenarios
 from sim.__main__ import main
 from sim.scenario_file import ScenarioFileError, scenario_from_json
@@ -31,7 +32,7 @@ from sim.schedule import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-DOSE_PAGE = str(ROOT / "ui" / "pages" / "dose.py")
+DOSE_PAGE = str(ROOT / pages.file("dose"))
 AT_ONCE = "above this teaching model's ceiling of 11 mg/kg given at once"
 IN_A_DAY = "above this teaching model's ceiling of 15 mg/kg in any 24 hours"
 FIVE_AT_ONCE = ["run", "--route", "iv-bolus", "--dose", "11", "--days", "0,0,0,0,0"]

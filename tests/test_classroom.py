@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from conftest import captions, charts, metric, open_page, readouts, values
 
-from content import explainers, tour
+from content import explainers, pages, tour
 from sim import cascade, export, scenarios
 from ui import links
 from ui.scenario_io import FILE_KEY
 
-TOUR = "ui/pages/tour.py"
+TOUR = pages.file("tour")
 STEPS = tour.load_tour()
 
 
@@ -81,8 +81,8 @@ def test_the_answer_is_behind_a_click():
     assert not answer.proto.expanded
 
 
-@pytest.mark.parametrize("page", ["ui/pages/dose.py", "ui/pages/tour.py",
-                                  "ui/pages/glutamate.py", "ui/pages/claims.py"])
+@pytest.mark.parametrize("page", [pages.file("dose"), pages.file("tour"),
+                                  pages.file("glutamate"), pages.file("claims")])
 def test_presenter_mode_hides_the_sidebar_and_offers_a_link(page):
     app = open_page(page, present="1")
     assert not app.exception
@@ -97,17 +97,17 @@ def test_presenter_mode_hides_the_sidebar_and_offers_a_link(page):
 def test_presenter_mode_shows_only_the_levels_on_the_dose_page():
     """Normally one chart with four panels (levels, dissociation, blood pressure, sedation);
     on a projector the levels alone, large."""
-    normal = charts(open_page("ui/pages/dose.py"))
+    normal = charts(open_page(pages.file("dose")))
     assert len(normal) == 1 and len(normal[0]["data"]) == 5
     assert {t["yaxis"] for t in normal[0]["data"]} == {"y", "y2", "y3", "y4"}
-    presenting = charts(open_page("ui/pages/dose.py", present="1"))
+    presenting = charts(open_page(pages.file("dose"), present="1"))
     assert len(presenting) == 1
     assert [t["name"] for t in presenting[0]["data"]] == [
         "Blood plasma (ng/mL)", "Brain, effect site (ng/mL equivalent)"]
 
 
 def test_leaving_presenter_mode():
-    app = open_page("ui/pages/dose.py", present="1")
+    app = open_page(pages.file("dose"), present="1")
     app.button(key="presenter_exit").click().run()
     assert "present" not in app.query_params
 
@@ -115,7 +115,7 @@ def test_leaving_presenter_mode():
 def test_a_loaded_scenario_file_replaces_the_controls():
     scenario = scenarios.preset_scenario("im-injection")
     text = export.scenario_json(scenario, "im-injection")
-    app = open_page("ui/pages/dose.py", session={FILE_KEY: ("mine.json", text)})
+    app = open_page(pages.file("dose"), session={FILE_KEY: ("mine.json", text)})
     assert not app.exception
     assert any("mine.json" in i.value for i in app.info)
     run = cascade.simulate(scenario)
@@ -144,29 +144,29 @@ def test_preset_links_open_the_page_with_that_dose_and_no_notice(page, preset):
 
 def test_claims_page_filters_and_links():
     claims = explainers.load_claims()
-    app = open_page("ui/pages/claims.py")
+    app = open_page(pages.file("claims"))
     assert not app.exception
     assert app.header[0].value == f"{len(claims)} of {len(claims)} claims"
-    graded = open_page("ui/pages/claims.py", grade="Not supported as stated")
+    graded = open_page(pages.file("claims"), grade="Not supported as stated")
     expected = sum(c.grade == "not-supported" for c in claims)
     assert graded.header[0].value == f"{expected} of {len(claims)} claims"
     for article in explainers.ARTICLES:
-        app = open_page("ui/pages/claims.py",
+        app = open_page(pages.file("claims"),
                         article=next(o for o in app.sidebar.selectbox(key="article").options
                                      if o.startswith(article)))
         made = sum(article in c.made_by for c in claims)
         assert app.header[0].value == f"{made} of {len(claims)} claims"
-    one = open_page("ui/pages/claims.py", claim=claims[0].id)
+    one = open_page(pages.file("claims"), claim=claims[0].id)
     assert one.header[0].value == f"1 of {len(claims)} claims"
-    unknown = open_page("ui/pages/claims.py", claim="<script>")
+    unknown = open_page(pages.file("claims"), claim="<script>")
     assert "not in the ledger" in unknown.info[0].value
-    bad = open_page("ui/pages/claims.py", grade="<script>", topic="nan")
+    bad = open_page(pages.file("claims"), grade="<script>", topic="nan")
     assert not bad.exception and "could not be used" in bad.info[0].value
 
 
 def test_read_page_shows_each_topic():
     for explainer in explainers.topic_explainers():
-        app = open_page("ui/pages/read.py", topic=explainer.title)
+        app = open_page(pages.file("read"), topic=explainer.title)
         assert not app.exception and not app.info
         assert app.header[0].value == explainer.title
 

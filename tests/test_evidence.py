@@ -14,7 +14,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from content import citations, explainers
+from content import citations, explainers, pages
 from sim import scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -224,13 +224,13 @@ def test_every_page_shows_the_need_help_line(page):
 
 
 def test_the_claims_page_shows_its_review_date_and_how_to_report_an_error():
-    app = open_page("ui/pages/claims.py")
+    app = open_page(pages.file("claims"))
     assert any(c.value.startswith("Content last reviewed:") for c in app.caption)
     assert any("Report an error" in m.value for m in app.markdown)
 
 
 def test_an_explainer_page_shows_its_review_date():
-    app = open_page("ui/pages/read.py")
+    app = open_page(pages.file("read"))
     assert any(c.value.startswith("Content last reviewed:") for c in app.caption)
 
 

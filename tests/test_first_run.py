@@ -14,16 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from content import pages
+
 REPO = Path(__file__).resolve().parents[1]
 HEAVY = ("pandas", "streamlit.emojis")
 
 
-@pytest.mark.parametrize("page", ["dose", "receptor", "glutamate", "growth", "story"])
+@pytest.mark.parametrize("page", pages.SIMULATION_PAGES)
 def test_a_chart_pages_first_run_loads_neither_pandas_nor_the_emoji_catalogue(page):
     script = f"""
 import sys
 from streamlit.testing.v1 import AppTest
-app = AppTest.from_file("ui/pages/{page}.py", default_timeout=60)
+app = AppTest.from_file({pages.file(page)!r}, default_timeout=60)
 app.run()
 assert not app.exception, app.exception
 assert app.get("bidi_component"), "the page drew no chart"

@@ -8,6 +8,7 @@ import tomllib
 import plotly.graph_objects as go
 from conftest import charts, open_page, sent_charts
 
+from content import pages
 from figures import dose, glutamate, growth, levels, receptor
 from figures.style import PlainFigure
 from ui import live_chart
@@ -24,7 +25,7 @@ def test_styled_adds_streamlits_look_and_a_bold_title_once():
 
 
 def test_every_page_chart_is_sent_with_its_description():
-    app = open_page("ui/pages/receptor.py")
+    app = open_page(pages.file("receptor"))
     sent = sent_charts(app)
     assert len(sent) == len(charts(app)) == 2
     for data, figure in zip(sent, charts(app), strict=True):
@@ -48,7 +49,7 @@ def test_a_big_figure_travels_deflated_and_unpacks_to_the_same_json():
 
 
 def test_the_whole_storys_big_figures_are_the_ones_packed():
-    app = open_page("ui/pages/story.py")
+    app = open_page(pages.file("story"))
     sent = sent_charts(app)
     sizes = [len(json.dumps(figure, separators=(",", ":"), ensure_ascii=False))
              for figure in charts(app)]
@@ -142,7 +143,7 @@ def test_orjson_gives_the_same_figures_as_the_standard_encoder(monkeypatch):
     encode = live_chart.figure_json
     monkeypatch.setattr(live_chart, "figure_json", lambda fig: sent.append(fig) or encode(fig))
     for page in ("dose", "story", "growth", "glutamate"):
-        open_page(f"ui/pages/{page}.py")
+        open_page(pages.file(page))
     with_nan = go.Figure(go.Scatter(x=[0.0, 1.0, 2.0], y=[1.0, float("nan"), 3.0]))
     assert len(sent) >= 7, "the pages drew their charts through figure_json"
     for fig in [*sent, with_nan]:

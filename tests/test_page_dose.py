@@ -8,12 +8,13 @@ from conftest import metric, readouts, values
 from streamlit.testing.v1 import AppTest
 
 import figures.dose
+from content import pages
 from figures import style
 from sim import cascade
 from sim.schedule import make_schedule
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 
-PAGE = str(Path(__file__).resolve().parents[1] / "ui" / "pages" / "dose.py")
+PAGE = str(Path(__file__).resolve().parents[1] / pages.file("dose"))
 SLIDERS = ("dose", "minutes", "weight", "hours")
 
 

@@ -17,6 +17,7 @@ from conftest import (
 )
 from streamlit.testing.v1 import AppTest
 
+from content import pages
 from figures import growth, story, style, words
 from figures.style import OKABE_ITO, peak_time, when
 from sim import cascade, scenarios
@@ -24,9 +25,9 @@ from sim.plasticity import HYPOTHESES, PlasticityParams
 from sim.population import response_fraction
 from ui.simulate import MAX_POINTS, step_for
 
-PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
-GROWTH, STORY = str(PAGES / "growth.py"), str(PAGES / "story.py")
-GLUTAMATE = str(PAGES / "glutamate.py")
+ROOT = Path(__file__).resolve().parents[1]
+GROWTH, STORY, GLUTAMATE = (str(ROOT / pages.file(name))
+                             for name in ("growth", "story", "glutamate"))
 GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>", "ketamine-megadose"]
 GROWTH_PRESETS = ("standard-iv", "iv-course", "esketamine-nasal-84", "esketamine-induction",
                   "oral", "anesthetic-infusion")

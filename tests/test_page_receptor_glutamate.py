@@ -11,6 +11,7 @@ from conftest import assert_drawn_from, charts, metric, values
 from streamlit.testing.v1 import AppTest
 
 import figures.levels
+from content import pages
 from figures import glutamate, receptor, style
 from figures.style import TITLE_CHARS
 from sim import cascade, scenarios
@@ -18,8 +19,8 @@ from sim.receptor import block_interneuron, block_pyramidal, mg_unblocked_fracti
 from sim.steady import dose_response_table
 from ui.simulate import MAX_POINTS, step_for
 
-PAGES = Path(__file__).resolve().parents[1] / "ui" / "pages"
-RECEPTOR, GLUTAMATE = str(PAGES / "receptor.py"), str(PAGES / "glutamate.py")
+ROOT = Path(__file__).resolve().parents[1]
+RECEPTOR, GLUTAMATE = (str(ROOT / pages.file(name)) for name in ("receptor", "glutamate"))
 SLIDERS = [(RECEPTOR, "level"), (RECEPTOR, "mg"), (RECEPTOR, "voltage"), (GLUTAMATE, "hours")]
 GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>"]
 PRESET_NAMES = ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
@@ -317,7 +318,7 @@ def test_model_constants_from_params_change_the_curves():
 
     from sim.receptor import ReceptorParams, block_interneuron
 
-    app = open_page("ui/pages/receptor.py", level="0.8", ic50_interneuron="2")
+    app = open_page(pages.file("receptor"), level="0.8", ic50_interneuron="2")
     assert not app.exception and not app.info
     from sim.params import describe
 

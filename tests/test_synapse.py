@@ -9,6 +9,7 @@ import pytest
 from conftest import charts
 from streamlit.testing.v1 import AppTest
 
+from content import pages
 from figures import story, synapse
 from figures.style import OKABE_ITO, when
 from sim import cascade, scenarios
@@ -16,7 +17,7 @@ from sim.plasticity import PlasticityParams
 from ui.simulate import step_for
 
 ROOT = Path(__file__).resolve().parents[1]
-STORY = "ui/pages/story.py"
+STORY = pages.file("story")
 INFUSION_END_H = 40 / 60  # the standard infusion runs for 40 minutes
 N = synapse.RECEPTORS_PER_CELL
 

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from content import citations, explainers, worksheets
+from content import citations, explainers, pages, worksheets
 from figures import story, style, words
 from sim import cascade, population, scenarios
 from sim.acute import consciousness_state
@@ -31,7 +31,7 @@ from ui import links
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGE = "ui/pages/teachers.py"
+PAGE = pages.file("teachers")
 GUIDE = worksheets.load_guide()
 SHEETS = {sheet.id: sheet for sheet in worksheets.load_worksheets()}
 LABEL = "Conceptual teaching model — not medical advice, not dosing guidance"

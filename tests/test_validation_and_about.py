@@ -10,12 +10,12 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from content import pages
 from sim import cascade, pk, scenarios, validation
 from sim.params import describe
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ROOT / "ui" / "pages"
-ABOUT, GLOSSARY = (str(PAGES / f"{name}.py") for name in ("about", "glossary"))
+ABOUT, GLOSSARY = (str(ROOT / pages.file(name)) for name in ("about", "glossary"))
 GLOSSARY_YAML = ROOT / "explainers" / "glossary.yaml"
 # Independent checks the model misses today, each shown with its reason. A model change that
 # moves another check out of its band, or brings one of these in, must change this list:

@@ -13,6 +13,7 @@ import sys
 import urllib.parse
 from collections.abc import Mapping
 
+from content import pages
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 
 # A configured public address for every link (e.g. https://kme.school.org), when students
@@ -22,29 +23,10 @@ PUBLIC_URL_ENV = "KME_PUBLIC_URL"
 # worksheet downloaded on the server itself (http://localhost:8080) is for students' devices.
 LAN_URL_ENV = "KME_LAN_URL"
 
-PAGE_FILES = {
-    "dose": "ui/pages/dose.py", "receptor": "ui/pages/receptor.py",
-    "glutamate": "ui/pages/glutamate.py", "growth": "ui/pages/growth.py",
-    "story": "ui/pages/story.py", "claims": "ui/pages/claims.py", "read": "ui/pages/read.py",
-    "tour": "ui/pages/tour.py", "teachers": "ui/pages/teachers.py",
-    "about": "ui/pages/about.py", "glossary": "ui/pages/glossary.py", "home": "ui/pages/home.py",
-}
-PAGE_TITLES = {
-    "dose": "The dose", "receptor": "NMDA blockade", "glutamate": "Glutamate surge",
-    "growth": "BDNF & synaptic growth", "story": "The whole story",
-    "claims": "Claims & evidence", "read": "Read: topics", "tour": "Guided tour",
-    "teachers": "For teachers", "about": "About the models", "glossary": "Glossary",
-    "home": "Home",
-}
-# The published doses each page offers in its preset box.
-PAGE_PRESETS = {
-    "receptor": ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
-                 "anesthetic-infusion"),
-    "glutamate": ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
-                  "anesthetic-infusion"),
-    "growth": ("standard-iv", "iv-course", "esketamine-nasal-84", "esketamine-induction",
-               "oral", "anesthetic-infusion"),
-}
+# Views of the page registry (content/pages.py): page name -> script, title, preset box.
+PAGE_FILES = {p.name: p.file for p in pages.PAGES}
+PAGE_TITLES = {p.name: p.title for p in pages.PAGES}
+PAGE_PRESETS = {p.name: p.presets for p in pages.PAGES if p.presets}
 # The dose page has no preset box: these presets are its route/dose controls.
 DOSE_PAGE_SETTINGS = {
     "standard-iv": {},

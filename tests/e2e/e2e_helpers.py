@@ -17,6 +17,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from content import pages
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -24,9 +26,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 INSTALL_CHROMIUM = "sudo apt-get install -y chromium"
 
 # url path -> what the page is; "" is the home page.
-PAGES = ("", "dose", "receptor", "glutamate", "growth", "story", "claims", "read", "tour",
-         "teachers", "about", "glossary")
-CHART_PAGES = ("dose", "receptor", "glutamate", "growth", "story")
+PAGES = tuple(p.url_path for p in pages.PAGES)
+CHART_PAGES = pages.SIMULATION_PAGES
 # pages with at least one slider, and the accessible name of the slider to move first
 SLIDER_PAGES = {
     "dose": "Dose (mg/kg)",

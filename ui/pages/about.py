@@ -8,7 +8,7 @@ from types import ModuleType
 
 import streamlit as st
 
-from content import explainers
+from content import explainers, pages
 from sim import acute, cascade, circuit, params, pk, plasticity, population, receptor, validation
 from sim.params import ParamInfo, describe
 from ui import controls
@@ -185,7 +185,7 @@ def validation_table(rows: list[validation.Row]) -> dict[str, list[str]]:
 
 # --- the page -----------------------------------------------------------------------------
 
-controls.page_start("About the models", [])
+controls.page_start(pages.page("about").title, [])
 st.markdown(
     "The explorer is a chain of small models, one per step from a dose to a change in mood. "
     "Each one is simplified on purpose. Below, each step shows its **model card** (what it "

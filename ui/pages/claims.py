@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from content import citations, explainers
+from content import citations, explainers, pages
 from ui import controls, explain, links
 
 ALL = "all"
@@ -81,8 +81,8 @@ def show_claim(claim: explainers.Claim) -> None:
         if shown:
             page = shown["page"]
             preset = f" ({shown['preset']})" if shown.get("preset") else ""
-            st.page_link(links.PAGE_FILES[page],
-                         label=f"See it in the app: {links.PAGE_TITLES[page]}{preset}",
+            st.page_link(pages.file(page),
+                         label=f"See it in the app: {pages.page(page).title}{preset}",
                          icon=":material/science:",
                          query_params=links.preset_query(page, shown.get("preset")))
             if shown.get("look_at"):

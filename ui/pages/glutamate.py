@@ -3,16 +3,17 @@
 import numpy as np
 import streamlit as st
 
+from content import pages
 from figures import glutamate, levels, style
 from sim.export import commented_csv
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import controls, explain, links
+from ui import controls, explain
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
 HYPOTHESIS = "disinhibition"  # the glutamate surge is the disinhibition idea's first step
-PRESET_NAMES = links.PAGE_PRESETS["glutamate"]
+PRESET_NAMES = pages.page("glutamate").presets
 LEVEL_POINTS = 200
 
 SPECS = {

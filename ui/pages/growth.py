@@ -3,16 +3,17 @@
 import numpy as np
 import streamlit as st
 
+from content import pages
 from figures import growth, style, words
 from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
-from ui import controls, explain, links, scenario_io
+from ui import controls, explain, scenario_io
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
-PRESET_NAMES = links.PAGE_PRESETS["growth"]
+PRESET_NAMES = pages.page("growth").presets
 STRESS = next(info for info in describe(PlasticityParams) if info.name == "stress")
 
 SPECS = {

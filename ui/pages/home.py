@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from content import pages
 from sim.scenarios import PRESETS
 from ui import controls
 
@@ -18,22 +19,22 @@ explore, present, read = st.columns(3)
 with explore:
     st.header("Explore")
     st.markdown("Move the sliders on each page and watch the models respond.")
-    st.page_link("ui/pages/dose.py", label="Start with the dose", icon=":material/vaccines:")
+    st.page_link(pages.file("dose"), label="Start with the dose", icon=":material/vaccines:")
 with present:
     st.header("Present")
     st.markdown("Presenter mode gives large type, one chart at a time and high contrast for "
                 "a projector. Turn it on in the sidebar of any page, or start with the tour.")
-    st.page_link("ui/pages/tour.py", label="Present the guided tour", icon=":material/co_present:",
+    st.page_link(pages.file("tour"), label="Present the guided tour", icon=":material/co_present:",
                  query_params={"present": "1"})
-    st.page_link("ui/pages/teachers.py", label="Lesson plans and worksheets",
+    st.page_link(pages.file("teachers"), label="Lesson plans and worksheets",
                  icon=":material/school:")
 with read:
     st.header("Read")
     st.markdown("Follow a story in eleven steps, from a treatment session to what the "
                 "evidence says, or read a topic and check clinic claims against research.")
-    st.page_link("ui/pages/tour.py", label="Take the guided tour", icon=":material/explore:")
-    st.page_link("ui/pages/read.py", label="Read a topic", icon=":material/menu_book:")
-    st.page_link("ui/pages/claims.py", label="Claims & evidence", icon=":material/balance:")
+    st.page_link(pages.file("tour"), label="Take the guided tour", icon=":material/explore:")
+    st.page_link(pages.file("read"), label="Read a topic", icon=":material/menu_book:")
+    st.page_link(pages.file("claims"), label="Claims & evidence", icon=":material/balance:")
 
 st.header("Published protocols the models reproduce")
 st.table(

@@ -3,6 +3,7 @@
 import numpy as np
 import streamlit as st
 
+from content import pages
 from figures import levels, receptor, style, words
 from figures.style import when
 from sim.params import describe
@@ -13,12 +14,12 @@ from sim.receptor import (
     mg_unblocked_fraction,
 )
 from sim.scenarios import PRESETS
-from ui import controls, explain, links
+from ui import controls, explain
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
 FROM_SLIDER = "slider"
-PRESET_NAMES = links.PAGE_PRESETS["receptor"]
+PRESET_NAMES = pages.page("receptor").presets
 PEAK_WITHIN_H = 24.0  # every preset here peaks well within a day
 
 SPECS = {

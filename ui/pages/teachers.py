@@ -7,8 +7,8 @@ import urllib.parse
 
 import streamlit as st
 
-from content import explainers, worksheets
-from ui import controls, explain, links
+from content import explainers, pages, worksheets
+from ui import controls, explain
 
 FIRST_PLAN = "A 20-minute lesson"  # the guide section shown open, so a lesson can start at once
 
@@ -60,7 +60,7 @@ def show_worksheet(sheet: worksheets.Worksheet, base: str) -> None:
                    f"{len(sheet.questions)} questions")
         st.markdown(explainers.render(sheet.summary))
         st.markdown("**Pages used:** " + " · ".join(
-            f"[{links.PAGE_TITLES[page]}]({page})" for page in sheet.pages))
+            f"[{pages.page(page).title}]({page})" for page in sheet.pages))
         left, right = st.columns(2)
         left.download_button(
             "Student sheet (HTML)", functools.partial(worksheets.render_html, sheet, False, base),

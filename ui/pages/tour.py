@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from content import explainers
+from content import explainers, pages
 from content.tour import Step, load_tour, step_from_url
 from figures import dose, glutamate, growth, levels, receptor, words
 from sim.scenarios import PRESETS
@@ -79,7 +79,7 @@ if step.chart != "none":
     query = links.preset_query(page, step.preset)
     if step.stress and page == "growth":
         query["stress"] = f"{step.stress:g}"
-    st.page_link(links.PAGE_FILES[page], label=f"Explore this on {links.PAGE_TITLES[page]}",
+    st.page_link(pages.file(page), label=f"Explore this on {pages.page(page).title}",
                  icon=":material/science:", query_params=query)
 if presenter.active():
     st.markdown(explainers.render(step.text))
@@ -91,5 +91,5 @@ related = [claims[c] for c in step.claims if c in claims]
 if related:
     st.markdown("**Related claims from clinic articles**")
 for claim in related:
-    st.page_link(links.PAGE_FILES["claims"], label=f"“{claim.claim}” (graded: {claim.grade})",
+    st.page_link(pages.file("claims"), label=f"“{claim.claim}” (graded: {claim.grade})",
                  icon=":material/fact_check:", query_params={"claim": claim.id})
