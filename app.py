@@ -12,11 +12,13 @@ keep_freed_memory()  # simulations reuse memory instead of page-faulting it back
 # a quarter of a second of a new server's first page.
 st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon=":material/neurology:",
                    layout="wide")
-navigation = st.navigation({  # the page registry, by section (home first, without a heading)
-    section: [st.Page(p.file, title=p.title, default=True) if p.default
-              else st.Page(p.file, title=p.title, url_path=p.url_path) for p in section_pages]
-    for section, section_pages in pages.sections().items()
-})
+# The page registry in its order (home, then Simulate, Read, Teach, Reference). One list, not a
+# dict of sections: Streamlit 1.67 draws section headings as <div>s inside the sidebar's <ul>,
+# which axe reports as broken list markup for screen readers (tests/e2e/test_accessibility.py).
+navigation = st.navigation([
+    st.Page(p.file, title=p.title, default=True) if p.default
+    else st.Page(p.file, title=p.title, url_path=p.url_path) for p in pages.PAGES
+])
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
 navigation.run()

@@ -1,7 +1,8 @@
 """The app's pages, declared once: name, file, title, section and the presets each offers.
 
-app.py builds its navigation from :data:`PAGES` (grouped by :func:`sections`), and links,
-explainers, worksheets, the pages and the tests read it. No Streamlit import, so content and
+app.py builds its navigation from :data:`PAGES`, in order (:func:`sections` groups them; the
+sidebar draws one list, see app.py), and links, explainers, worksheets, the pages and the
+tests read it. No Streamlit import, so content and
 tests use it as is.
 """
 

@@ -25,26 +25,24 @@ def open_page(page: str, **query) -> AppTest:
 
 
 def test_every_page_is_in_the_navigation(monkeypatch):
-    """app.py routes every page script in ui/pages, once, with the registry's title, address
-    and section (content/pages.py)."""
-    routed = {}
+    """app.py routes every page script in ui/pages, once, with the registry's title and
+    address, in the registry's order (content/pages.py)."""
+    routed = []
     real = st.navigation
 
-    def spy(sections, **options):
-        routed.update({section: [(str(Path(p._page).resolve().relative_to(ROOT)), p.title,
-                                  p.url_path) for p in section_pages]
-                       for section, section_pages in sections.items()})
-        return real(sections, **options)
+    def spy(listed, **options):
+        routed.extend((str(Path(p._page).resolve().relative_to(ROOT)), p.title, p.url_path)
+                      for p in listed)
+        return real(listed, **options)
 
     monkeypatch.setattr(st, "navigation", spy)
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception, app.exception
-    files = [file for section in routed.values() for file, _, _ in section]
+    files = [file for file, _, _ in routed]
     missing = [p for p in PAGES if p not in files]
     assert not missing, f"pages not routed in app.py: {missing}"
     assert sorted(files) == PAGES, "each page routed once, and nothing else"
-    assert routed == {section: [(p.file, p.title, p.url_path) for p in section_pages]
-                      for section, section_pages in pages.sections().items()}
+    assert routed == [(p.file, p.title, p.url_path) for p in pages.PAGES]
 
 
 @pytest.mark.parametrize("page", PAGES)
