@@ -23,6 +23,7 @@ from content.explainers import NEED_HELP
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
 from ui import presenter
+from ui.assets import asset
 from ui.live_chart import live_chart
 
 
@@ -73,11 +74,7 @@ GRID = "controls_grid"
 # Controls in a grid: columns of at least 12rem, filled a row at a time, all in one block.
 # (st.columns makes a block per row and per column, and a slider's fragment sends and
 # redraws every one of them on each move: on The dose, 9 blocks for 6 controls.)
-GRID_CSS = f"""<style>
-[class*="st-key-{GRID}_"] {{ display: grid; column-gap: 1rem;
-  grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }}
-[data-testid="stCaptionContainer"]:has(a) {{ opacity: 1; color: #4A4A4A; }}
-</style>"""
+GRID_CSS = f"<style>\n{asset('controls.css')}</style>"
 # The second rule: Streamlit draws captions at 60 % opacity, which fades a link's blue to
 # #66A0CB on white (2.6:1, below WCAG AA's 4.5:1); a caption with links is drawn solid, its
 # text in the charts' grey (8.9:1) and its links in the theme's blue (6.5:1).

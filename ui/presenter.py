@@ -11,32 +11,13 @@ import urllib.parse
 import streamlit as st
 
 from ui import links
+from ui.assets import asset
 
 KEY = "present"
 ON = "1"
 
 # High contrast for projectors: black on white, thicker focus rings, bigger everything.
-STYLE = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
-.stApp, .stApp p, .stApp li, .stApp label, .stApp span { color: #000000; }
-.stApp { background: #FFFFFF; }
-.stApp p, .stApp li { font-size: 1.35rem; line-height: 1.45; }
-.stApp h1 { font-size: 2.2rem; padding: 0; }
-.stApp h2, .stApp h3 { font-size: 1.9rem; }
-[data-testid="stMetricValue"] { font-weight: 700; }
-.js-plotly-plot .xtick text, .js-plotly-plot .ytick text {
-  font-size: 15px !important; fill: #000000 !important; }
-.js-plotly-plot .xtitle, .js-plotly-plot .ytitle, .js-plotly-plot .gtitle {
-  font-size: 17px !important; fill: #000000 !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-[data-testid="stMainBlockContainer"], .block-container { padding-top: 0.8rem;
-  padding-bottom: 1rem; max-width: 100%; }
-.stApp a { text-decoration: underline; }
-.stApp *:focus-visible { outline: 4px solid #000000 !important; outline-offset: 2px; }
-</style>
-"""
+STYLE = f"<style>\n{asset('presenter.css')}</style>"
 
 
 def active() -> bool:
