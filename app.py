@@ -19,6 +19,8 @@ navigation = st.navigation([
     st.Page(p.file, title=p.title, default=True) if p.default
     else st.Page(p.file, title=p.title, url_path=p.url_path) for p in pages.PAGES
 ])
+# Each page its own browser-tab title (WCAG 2.4.2), the page's name first.
+st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explorer")
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
 navigation.run()

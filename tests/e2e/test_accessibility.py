@@ -159,3 +159,16 @@ def test_keyboard_alone_reaches_every_control_in_order(page, app_url, path):
     assert sides == sorted(sides, reverse=True), "sidebar controls must come before the main ones"
     assert not no_focus_ring, f"no visible focus indicator on: {no_focus_ring}"
     assert len(reached) == len(set(reached)), "a control is visited twice"
+
+
+def test_every_page_has_its_own_title(page, app_url):
+    """WCAG 2.4.2: the browser tab names the page ("The dose · Ketamine Mechanisms
+    Explorer"); every page used to be titled "Ketamine Mechanisms Explorer"."""
+    from content import pages
+
+    titles = []
+    for p in pages.PAGES:
+        open_page(page, app_url, "" if p.default else p.url_path)
+        assert page.title() == f"{p.title} · Ketamine Mechanisms Explorer"
+        titles.append(page.title())
+    assert len(set(titles)) == len(pages.PAGES)
