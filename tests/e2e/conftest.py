@@ -20,6 +20,7 @@ from .e2e_helpers import (
     CHROMIUM_ARGS,
     StreamlitServer,
     chromium_missing_message,
+    logged_exceptions,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +50,10 @@ def app_url():
         pytest.fail(str(problem), pytrace=False)
     yield server.url
     server.stop()
+    logged = logged_exceptions(server.output())
+    if logged:  # issue 22: no server exception on any path the browser tests take
+        pytest.fail(f"the app's server logged {len(logged)} exception(s) during the browser "
+                    "tests:\n\n" + "\n\n".join(logged[:3]), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -117,6 +117,17 @@ class StreamlitServer:
             self.process.wait(timeout=10)
 
 
+_TRACEBACK = "Traceback (most recent call last)"
+
+
+def logged_exceptions(output: str, context: int = 12) -> list[str]:
+    """Each traceback a server printed, with the lines before and after it (a page that raised
+    is shown to the user as an error box and logged here; none may happen in the tests)."""
+    lines = output.splitlines()
+    return ["\n".join(lines[max(i - 2, 0):i + context])
+            for i, line in enumerate(lines) if _TRACEBACK in line]
+
+
 def chromium_missing_message() -> str:
     return (f"Chromium is not installed at {CHROMIUM}. Install Debian's package with: "
             f"{INSTALL_CHROMIUM}  (never `playwright install`).")
