@@ -65,6 +65,7 @@ from sim.schedule import (  # noqa: E402
     MAX_DAILY_MG_PER_KG,
     MAX_DOSE_MG_PER_KG,
     MAX_INFUSION_MG_PER_KG_MIN,
+    MAX_IV_BOLUS_MG_PER_KG,
     ROUTES,
     Schedule,
 )
@@ -112,12 +113,17 @@ def breaches(schedule: Schedule) -> list[str]:
     over = 1 + ROUNDING
     found = []
     shots = [(e.time_h, e.amount_mg) for e in schedule.events if e.route != "iv-infusion"]
+    boluses = [(e.time_h, e.amount_mg) for e in schedule.events if e.route == "iv-bolus"]
     drips = [(e.time_h, e.time_h + e.duration_min / 60, e.amount_mg / e.duration_min)
              for e in schedule.events if e.route == "iv-infusion"]  # (start h, end h, mg/min)
     for t, _ in shots:
         together = sum(m for u, m in shots if t <= u < t + AT_ONCE_H - MOMENT_H)
         if together / w > MAX_DOSE_MG_PER_KG * over:
             found.append(f"{together / w:g} mg/kg at once at {t:g} h")
+    for t, _ in boluses:  # straight into the blood: the label's IV induction range
+        together = sum(m for u, m in boluses if t <= u < t + AT_ONCE_H - MOMENT_H)
+        if together / w > MAX_IV_BOLUS_MG_PER_KG * over:
+            found.append(f"{together / w:g} mg/kg of IV boluses at once at {t:g} h")
     edges = sorted({x for s, e, _ in drips for x in (s, e)})
     for a, b in zip(edges, edges[1:], strict=False):
         if b - a > MOMENT_H:

@@ -21,7 +21,8 @@ teaching model, not safety statements about people. They hold on each dose
 (:func:`validate_event`) and on what the whole schedule adds up to (:func:`validate_schedule`):
 
 * at once: doses given within :data:`AT_ONCE_MIN` of each other (every route but an infusion)
-  add up, to at most :data:`MAX_DOSE_MG_PER_KG`;
+  add up, to at most :data:`MAX_DOSE_MG_PER_KG`, and IV boluses among them to at most
+  :data:`MAX_IV_BOLUS_MG_PER_KG` (straight into the blood, the label's induction range [6]);
 * infusions: one infusion, or several running at the same time, at most
   :data:`MAX_INFUSION_MG_PER_KG_MIN` in all;
 * over a day: at most :data:`MAX_DAILY_MG_PER_KG` in any 24 hours, about the most a long
@@ -40,6 +41,7 @@ References
 3. SPRAVATO (esketamine) US prescribing information: 28 mg devices; 56 or 84 mg.
 4. Idvall J et al. 1979, Br J Anaesth 51:1167.
 5. Zanos P et al. 2018, Pharmacol Rev 70:621, Table 1.
+6. KETALAR (ketamine) US prescribing information: IV induction 1-4.5 mg/kg.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ DRUGS = ("racemic", "esketamine")
 DOSE_UNITS = ("mg/kg", "mg")
 
 MAX_DOSE_MG_PER_KG = 11.0  # top of the IM anaesthetic range in Zanos 2018 Table 1 [5]
+MAX_IV_BOLUS_MG_PER_KG = 4.5  # top of the IV induction range on the Ketalar label [6]
 MAX_INFUSION_MG_PER_KG_MIN = 0.1  # Idvall 1979 maintenance was 41 +/- 21 ug/kg/min [4]
 ESKETAMINE_DEVICE_MG = 28.0  # one SPRAVATO nasal device [3]
 ESKETAMINE_MAX_MG = 84.0  # highest labelled session dose [3]
@@ -154,11 +157,12 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 f"infusions it was calibrated on: {_slower(per_kg)}"
             )
         return
-    if amount / weight_kg > MAX_DOSE_MG_PER_KG * (1 + _ROUNDING):
+    ceiling = at_once_ceiling(event.route)
+    if amount / weight_kg > ceiling * (1 + _ROUNDING):
         raise ValueError(
             f"dose of {amount:g} mg ({amount / weight_kg:.1f} mg/kg) is above this teaching "
-            f"model's ceiling of {MAX_DOSE_MG_PER_KG:g} mg/kg given at once, beyond the "
-            f"anaesthetic doses it was calibrated on: give at most {MAX_DOSE_MG_PER_KG:g} mg/kg"
+            f"model's ceiling of {ceiling:g} mg/kg given at once by {event.route}, beyond the "
+            f"anaesthetic doses it was calibrated on: give at most {ceiling:g} mg/kg"
         )
     if duration != 0:
         raise ValueError(f"only an iv-infusion has a duration; {event.route} is given at once")
@@ -174,6 +178,11 @@ def validate_event(event: DoseEvent, weight_kg: float) -> None:
                 "esketamine nasal spray comes in 28 mg devices: choose 28, 56 or 84 mg, "
                 f"got {amount:g} mg"
             )
+
+
+def at_once_ceiling(route: str) -> float:
+    """The most (mg/kg) this model accepts given at once by ``route`` (not an infusion)."""
+    return MAX_IV_BOLUS_MG_PER_KG if route == "iv-bolus" else MAX_DOSE_MG_PER_KG
 
 
 def _slower(per_kg: float) -> str:
@@ -272,14 +281,18 @@ def validate_schedule(schedule: Schedule) -> None:
     given = [e for e in events if e.route != "iv-infusion"]
     for i, first in enumerate(given):
         together = [e for e in given[i:] if e.time_h - first.time_h < AT_ONCE_MIN / 60.0]
-        per_kg = sum(e.amount_mg for e in together) / weight
-        if len(together) > 1 and per_kg > MAX_DOSE_MG_PER_KG * limit:
-            raise ValueError(
-                f"{len(together)} doses given together at hour {first.time_h:.3g} add up to "
-                f"{per_kg:.3g} mg/kg, above this teaching model's ceiling of "
-                f"{MAX_DOSE_MG_PER_KG:g} mg/kg given at once: give each session once, at "
-                "its own time, or lower the dose"
-            )
+        for what, doses, ceiling in (
+                ("doses", together, MAX_DOSE_MG_PER_KG),
+                ("IV boluses", [e for e in together if e.route == "iv-bolus"],
+                 MAX_IV_BOLUS_MG_PER_KG)):
+            per_kg = sum(e.amount_mg for e in doses) / weight
+            if len(doses) > 1 and per_kg > ceiling * limit:
+                raise ValueError(
+                    f"{len(doses)} {what} given together at hour {first.time_h:.3g} add up to "
+                    f"{per_kg:.3g} mg/kg, above this teaching model's ceiling of "
+                    f"{ceiling:g} mg/kg given at once: give each session once, at its own "
+                    "time, or lower the dose"
+                )
     drips = [e for e in events if e.route == "iv-infusion"]
     for first in drips:
         running = [e for e in drips if e.time_h - _SAME_H <= first.time_h

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOSE_PAGE = str(ROOT / pages.file("dose"))
 AT_ONCE = "above this teaching model's ceiling of 11 mg/kg given at once"
 IN_A_DAY = "above this teaching model's ceiling of 15 mg/kg in any 24 hours"
-FIVE_AT_ONCE = ["run", "--route", "iv-bolus", "--dose", "11", "--days", "0,0,0,0,0"]
+FIVE_AT_ONCE = ["run", "--route", "im", "--dose", "11", "--days", "0,0,0,0,0"]
 SEVEN_DAYS_AT_TOP_RATE = ["run", "--route", "iv-infusion", "--dose", "144", "--duration-min",
                           "1440", "--sessions", "7", "--every-h", "24"]
 
@@ -53,7 +53,7 @@ def refused(build, *expected: str) -> str:
 # --- the bypasses of the finding ------------------------------------------------------------
 
 def test_five_doses_on_day_0_are_one_dose_of_55_mg_per_kg():
-    refused(lambda: make_schedule("iv-bolus", 11, days=(0, 0, 0, 0, 0)),
+    refused(lambda: make_schedule("im", 11, days=(0, 0, 0, 0, 0)),
             "5 doses given together at hour 0 add up to 55 mg/kg", AT_ONCE)
 
 
@@ -77,7 +77,7 @@ def test_doses_a_few_hours_apart_add_up_over_the_day():
 
 
 def test_combine_checks_the_doses_together():
-    refused(lambda: combine(make_schedule("iv-bolus", 11), make_schedule("im", 11)), AT_ONCE)
+    refused(lambda: combine(make_schedule("oral", 11), make_schedule("im", 11)), AT_ONCE)
     two_drips = (make_schedule("iv-infusion", 4, duration_min=40),
                  make_schedule("iv-infusion", 4, duration_min=40))
     refused(lambda: combine(*two_drips), "2 infusions running together at hour 0 add up to "
@@ -114,7 +114,7 @@ def test_the_anaesthetic_preset_is_idvall_1979_and_below_the_daily_ceiling():
 
 
 @pytest.mark.parametrize(("build", "expected"), [
-    (lambda k: combine(make_schedule("iv-bolus", 5.5 * k), make_schedule("im", 5.5)), AT_ONCE),
+    (lambda k: combine(make_schedule("oral", 5.5 * k), make_schedule("im", 5.5)), AT_ONCE),
     (lambda k: make_schedule("oral", 7.5 * k, sessions=2, every_h=12), IN_A_DAY),
     (lambda k: make_schedule("iv-infusion", 15 * k, duration_min=300), IN_A_DAY),
     (lambda k: combine(make_schedule("iv-infusion", 2 * k, duration_min=40),
@@ -129,8 +129,8 @@ def test_the_exact_ceiling_is_allowed_and_one_percent_more_is_not(build, expecte
 
 def test_the_same_dose_every_24_hours_is_one_dose_a_day():
     """Windows are [t, t + 24 h): 11 mg/kg on days 0, 1 and 2 is 11 mg/kg in any 24 hours."""
-    make_schedule("iv-bolus", 11, days=(0, 1, 2))
-    refused(lambda: make_schedule("iv-bolus", 11, days=(0, 0.99)), IN_A_DAY)
+    make_schedule("im", 11, days=(0, 1, 2))
+    refused(lambda: make_schedule("im", 11, days=(0, 0.99)), IN_A_DAY)
 
 
 def test_a_day_split_into_sevenths_is_at_the_ceiling():
@@ -143,8 +143,8 @@ def test_an_infusion_counts_by_the_part_inside_the_day():
     10 mg/kg bolus at hour 0, so that day holds 14 mg/kg. The same infusion at 15 mg/kg puts
     6 mg/kg there (16 in that day), though the infusion's own day holds exactly 15."""
     drip = DoseEvent(20.0, "iv-infusion", 700.0, 600.0)
-    validate_schedule(Schedule(70.0, (DoseEvent(0.0, "iv-bolus", 700.0), drip)))
-    heavier = Schedule(70.0, (DoseEvent(0.0, "iv-bolus", 700.0),
+    validate_schedule(Schedule(70.0, (DoseEvent(0.0, "im", 700.0), drip)))
+    heavier = Schedule(70.0, (DoseEvent(0.0, "im", 700.0),
                               DoseEvent(20.0, "iv-infusion", 15 * 70.0, 600.0)))
     refused(lambda: validate_schedule(heavier), "from hour 0 to hour 24 add up to 16 mg/kg",
             IN_A_DAY)
@@ -197,7 +197,7 @@ def saved_with_events(events: list[dict]) -> str:
 
 
 def test_a_scenario_file_with_the_five_doses_at_once_is_refused():
-    raw = saved_with_events([{"time_h": 0, "route": "iv-bolus", "amount_mg": 770}] * 5)
+    raw = saved_with_events([{"time_h": 0, "route": "im", "amount_mg": 770}] * 5)
     with pytest.raises(ScenarioFileError, match="55 mg/kg, " + AT_ONCE):
         scenario_from_json(raw)
 
@@ -234,7 +234,7 @@ def test_a_link_for_too_fast_an_infusion_says_what_to_change_and_the_page_still_
 
 def test_a_loaded_file_beyond_a_ceiling_is_shown_as_a_message_not_a_simulation():
     """A file in the session (e.g. loaded before the ceilings were added) is checked again."""
-    raw = saved_with_events([{"time_h": 0, "route": "iv-bolus", "amount_mg": 770}] * 5)
+    raw = saved_with_events([{"time_h": 0, "route": "im", "amount_mg": 770}] * 5)
     app = dose_page({"loaded_scenario": ("five.json", raw)})
     assert not app.exception
     assert any(AT_ONCE in e.value for e in app.error)
@@ -254,3 +254,18 @@ def test_the_fuzz_script_runs_a_few_cases_of_each_kind():
     assert sum(summary.cases.values()) >= 50
     assert set(summary.cases) >= {"cli", "url", "file", "app"}
     assert summary.accepted and summary.refused
+
+
+def test_iv_boluses_given_together_add_up_to_the_labels_induction_ceiling():
+    """Ketalar label: an IV induction is 1-4.5 mg/kg. Three 2 mg/kg boluses at the same moment
+    (6 mg/kg straight into the blood) were accepted under the 11 mg/kg IM ceiling; so was one
+    5 mg/kg bolus. Two 2 mg/kg boluses (4 mg/kg) are still allowed, and so is 10 mg/kg IM."""
+    from sim.__main__ import main
+
+    with pytest.raises(ValueError, match="3 IV boluses given together .* 4.5 mg/kg"):
+        make_schedule("iv-bolus", 2.0, days=(0, 0, 0))
+    with pytest.raises(ValueError, match="4.5 mg/kg given at once by iv-bolus"):
+        make_schedule("iv-bolus", 5.0)
+    make_schedule("iv-bolus", 2.0, days=(0, 0))
+    make_schedule("im", 10.0)
+    assert main(["run", "--route", "iv-bolus", "--dose", "2", "--days", "0,0,0"]) == 2

@@ -21,12 +21,12 @@ from sim.schedule import (
     ESKETAMINE_DEVICE_MG,
     ESKETAMINE_SESSION_GAP_H,
     MAX_DAILY_MG_PER_KG,
-    MAX_DOSE_MG_PER_KG,
     MAX_INFUSION_MG_PER_KG_MIN,
     MAX_INFUSION_MIN,
     MAX_WEIGHT_KG,
     MIN_WEIGHT_KG,
     ROUTES,
+    at_once_ceiling,
     make_schedule,
 )
 
@@ -80,7 +80,7 @@ def schedules(draw):
                       MAX_DAILY_MG_PER_KG / per_day)
         dose, unit = draw(finite(0.0, ceiling * INSIDE)), "mg/kg"
     else:
-        ceiling = min(MAX_DOSE_MG_PER_KG, MAX_DAILY_MG_PER_KG / per_day)
+        ceiling = min(at_once_ceiling(route), MAX_DAILY_MG_PER_KG / per_day)
         dose, unit = draw(finite(0.0, ceiling * INSIDE)), "mg/kg"
     return make_schedule(route, dose, unit, weight_kg=weight, duration_min=duration, drug=drug,
                          sessions=sessions, every_h=every_h)

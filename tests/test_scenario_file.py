@@ -82,7 +82,7 @@ def test_a_huge_file_is_refused_before_it_is_parsed():
     (("schedule", "events", 0, "drug"), "esketamine", "one drug"),
     (("schedule", "events"), [{"time_h": 0, "route": "iv-bolus", "amount_mg": 1}] * 61,
      "at most 60"),
-    (("schedule", "events"), [{"time_h": 0, "route": "iv-bolus", "amount_mg": 770}] * 5,
+    (("schedule", "events"), [{"time_h": 0, "route": "im", "amount_mg": 770}] * 5,
      "add up to 55 mg/kg, above this teaching model's ceiling of 11 mg/kg given at once"),
     (("schedule", "events"), [{"time_h": 24 * day, "route": "iv-infusion", "amount_mg": 10080,
                                "duration_min": 1440} for day in range(7)],
