@@ -59,7 +59,7 @@ GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 SUICIDE = re.compile(r"suicid|self-harm", re.IGNORECASE)
 HELP = re.compile(r"professional help|crisis line|emergency|doctor", re.IGNORECASE)
 # A reader-facing text that names a file of this project instead of a paper (issue 19):
-# the science notes (reference.md) or a Python module (sim/population.py, ...).
+# the project's own science notes or a Python module (sim/population.py, ...).
 OWN_FILE = re.compile(r"reference[-.]md|\b[\w/]+\.py\b", re.IGNORECASE)
 # One discreet line, the same on every page (issue 19); the numbers are the services' own.
 NEED_HELP = ("**Need help now?** In the US call or text [988](https://988lifeline.org/); in the UK "
