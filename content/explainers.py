@@ -25,7 +25,7 @@ import yaml
 
 from content import citations, pages
 from content.citations import CITATION, cited_ids
-from sim import acute, cascade, circuit, pk, plasticity, population, receptor, scenarios
+from sim import cascade, scenarios, validation
 
 CONTENT = Path(__file__).resolve().parents[1] / "explainers"
 
@@ -51,9 +51,7 @@ EXPLAINER_KEYS = ("title", "summary", "page", "params", "objectives", "try_this"
                   "not_modelled", "sources", "reading_minutes", "reviewed")
 CLAIM_KEYS = ("id", "claim", "made_by", "topics", "grade", "research_says", "evidence",
               "illustrated_by")
-PARAMS_CLASSES = (pk.RacemicPK, pk.EsketaminePK, receptor.ReceptorParams,
-                  circuit.CircuitParams, plasticity.PlasticityParams, acute.AcuteParams,
-                  cascade.ReliefParams, population.PopulationParams)
+PARAMS_CLASSES = validation.PARAMS_CLASSES  # every Params class of the models, declared once
 
 GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 SUICIDE = re.compile(r"suicid|self-harm", re.IGNORECASE)

@@ -57,8 +57,7 @@ def test_the_whole_storys_big_figures_are_the_ones_packed():
     assert sum("packed" in data for data in sent) == 2, "the synapse picture and the cascade"
     for data, size in zip(sent, sizes, strict=True):
         if "packed" in data:
-            # 0.17 and 0.33 of the JSON before the relief gained its delayed onset, 0.17 and
-            # 0.355 after (less regular curves): docs/implementation-notes.md
+            # less regular curves pack less well; measured ratios: docs/implementation-notes.md
             assert len(data["packed"]) < 0.4 * size, "its bytes cut to under 40 %"
 
 
