@@ -1,5 +1,5 @@
-"""Shared vocabulary of the figures: the model's outputs as people read them (name, unit,
-display scale), the three hypotheses' names, and shares and ratios in words."""
+"""Shared vocabulary of the figures: the model's outputs as people read them (name and unit
+from sim/outputs.py, display scale), the three hypotheses' names, and shares and ratios in words."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from figures.style import number
+from sim import outputs
 
 HYPOTHESIS_NAMES = {
     "disinhibition": "Disinhibition (glutamate surge)",
@@ -40,21 +41,25 @@ class Output:
         return f"{value:.2f}" if self.unit.startswith("×") else number(value)
 
 
+def _shown(column: str, unit: str = "", scale: float = 1.0, words: str = "") -> Output:
+    """An output as the figures show it: name and unit from the registry (sim/outputs.py),
+    unless the chart shows it otherwise (``unit`` and ``scale``: blocks as percentages)."""
+    declared = outputs.output(column)
+    return Output(column, declared.name, unit or declared.short_unit, scale, words)
+
+
 OUTPUTS = {
     o.column: o
     for o in (
-        Output("plasma_ng_per_ml", "Plasma level", "ng/mL"),
-        Output("nmda_block_interneuron", "Interneuron NMDA block", "% blocked", 100.0,
-               words="interneuron NMDA block"),
-        Output("nmda_block_pyramidal", "Pyramidal-cell NMDA block", "% blocked", 100.0,
-               words="pyramidal-cell NMDA block"),
-        Output("glutamate_rel", "Glutamate", "× baseline"),
-        Output("bdnf_rel", "BDNF", "× baseline", words="BDNF"),
-        Output("synaptic_protein_rel", "Synaptic proteins", "× baseline"),
-        Output("synapse_rel", "Spine density", "× an unstressed brain"),
-        Output("symptom_relief_index", "Illustrative relief index (not a clinical measure)",
-               "0-1, illustrative", words="the illustrative relief index"),
-        Output("dissociation", "Dissociation", "0-1, conceptual scale"),
+        _shown("plasma_ng_per_ml"),
+        _shown("nmda_block_interneuron", "% blocked", 100.0, words="interneuron NMDA block"),
+        _shown("nmda_block_pyramidal", "% blocked", 100.0, words="pyramidal-cell NMDA block"),
+        _shown("glutamate_rel"),
+        _shown("bdnf_rel", words="BDNF"),
+        _shown("synaptic_protein_rel"),
+        _shown("synapse_rel"),
+        _shown("symptom_relief_index", words="the illustrative relief index"),
+        _shown("dissociation"),
     )
 }
 
@@ -71,7 +76,8 @@ def times(value: float) -> str:
 def columns_table(table: dict, columns, prefix: str = "", max_rows: int = 2000) -> dict:
     """A chart's data for the 'show data' toggle: readable names with units, <= max_rows."""
     stride = max(1, int(np.ceil(len(table["time_h"]) / max_rows)))
-    out = {"Time since the first dose (h)": table["time_h"][::stride]}
+    time = outputs.output("time_h")
+    out = {f"{time.name} ({time.short_unit})": table["time_h"][::stride]}
     for c in columns:
         o = OUTPUTS[c]
         out[f"{prefix}{o.name} ({o.unit})"] = o.scale * table[c][::stride]

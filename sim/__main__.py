@@ -1,4 +1,5 @@
-"""Command line: ``python -m sim presets | run | dose-response`` (the contract in design.md).
+"""Command line: ``python -m sim presets | outputs | run | dose-response`` (the contract in
+design.md).
 
 Bad input exits with status 2 and one line on stderr; nothing is written to ``--out`` then.
 """
@@ -11,7 +12,7 @@ import os
 import sys
 import tempfile
 
-from sim import export, scenarios
+from sim import export, outputs, scenarios
 from sim.cascade import Scenario, simulate
 from sim.plasticity import HYPOTHESES, PlasticityParams
 from sim.schedule import DOSE_UNITS, DRUGS, ROUTES, make_schedule
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     presets = commands.add_parser("presets", help="list the preset scenarios")
     presets.add_argument("--format", choices=("text", "json"), default="text")
+
+    columns = commands.add_parser("outputs", help="list every output column: unit and meaning")
+    columns.add_argument("--format", choices=("text", "json"), default="text")
 
     run = commands.add_parser("run", help="simulate a scenario over time")
     run.add_argument("--preset", help="a preset name (see: python -m sim presets)")
@@ -123,6 +127,15 @@ def _render(args) -> str:
         width = max(len(n) for n in scenarios.PRESETS)
         return "".join(f"{p.name:<{width}}  {p.description} ({p.source})\n"
                        for p in scenarios.PRESETS.values())
+    if args.command == "outputs":
+        if args.format == "json":
+            import dataclasses
+            import json
+
+            return json.dumps([dataclasses.asdict(o) for o in outputs.OUTPUTS], indent=2) + "\n"
+        width = max(len(o.column) for o in outputs.OUTPUTS)
+        return "".join(f"{o.column:<{width}}  {o.description} Unit: {o.unit}.\n"
+                       for o in outputs.OUTPUTS)
     if args.command == "run":
         scenario, preset = _scenario(args)
         result = simulate(scenario)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim import acute, circuit, pk, plasticity, receptor
+from sim import acute, circuit, outputs, pk, plasticity, receptor
 from sim.params import FITTED, Params, param
 from sim.schedule import Schedule
 
@@ -44,7 +44,8 @@ MAX_HOURS = 400 * 24.0
 MIN_STEP_MIN, MAX_STEP_MIN = 0.1, 60.0
 MAX_POINTS = 600_001
 
-# The public column contract (design.md): names, order and units never change.
+# The public column contract (design.md): names, order and units never change (each
+# column's unit and meaning: sim/outputs.py).
 CONTRACT_COLUMNS = (
     "time_h",
     "plasma_ng_per_ml",
@@ -70,33 +71,9 @@ EXTRA_COLUMNS = (
 )
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 
-UNITS = {
-    "time_h": "h since first dose",
-    "plasma_ng_per_ml": "ng/mL (parent drug in plasma)",
-    "brain_um": "uM (effect-site level; racemic-equivalent for esketamine)",
-    "nmda_block_interneuron": "fraction 0-1",
-    "nmda_block_pyramidal": "fraction 0-1",
-    "glutamate_rel": "relative to untreated baseline (1 = baseline)",
-    "bdnf_rel": "relative to untreated baseline (1 = baseline)",
-    "synapse_rel": "spine density relative to an unstressed, untreated brain (1 = baseline)",
-    "dissociation": "0-1 (conceptual scale)",
-    "systolic_bp_change_mmhg": "mmHg change from baseline",
-    "symptom_relief_index": "0-1 (illustrative drug's share beyond placebo, not a clinical "
-                            "measure)",
-    "sedation": "0 awake to 1 surgical anaesthesia (conceptual scale)",
-    "metabolite_um": "uM ((2R,6R)-hydroxynorketamine, ketamine-equivalent)",
-    "pyramidal_activity_rel": "relative to baseline firing",
-    "interneuron_activity_rel": "relative to baseline firing",
-    "adaptation": "dimensionless (slow negative feedback)",
-    "synaptic_protein_rel": "relative to untreated baseline (1 = baseline)",
-    "fast_component": "0-1 (trapped block, illustrative)",
-    "outside_model_range": "1 where circuit, growth and relief leave the range the model was "
-                           "built for (see notes), else 0",
-}
+UNITS = outputs.units(COLUMNS)  # names, units and meanings: sim/outputs.py
 # outputs that stand on the awake-brain models and lose their footing under anaesthesia
-RANGE_LIMITED = ("glutamate_rel", "bdnf_rel", "synapse_rel", "symptom_relief_index",
-                 "pyramidal_activity_rel", "interneuron_activity_rel", "adaptation",
-                 "synaptic_protein_rel", "fast_component")
+RANGE_LIMITED = tuple(c for c in COLUMNS if outputs.output(c).range_limited)
 ESKETAMINE_LABEL_SESSIONS_PER_WEEK = 2  # SPRAVATO label: twice weekly at most
 
 

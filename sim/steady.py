@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim import circuit, plasticity, receptor
+from sim import circuit, outputs, plasticity, receptor
 from sim.acute import AcuteParams, dissociation, sedation, systolic_bp_change
 from sim.pk import R_SHARE, RacemicPK
 from sim.plasticity import PlasticityParams
@@ -30,19 +30,7 @@ DOSE_RESPONSE_COLUMNS = (
     "systolic_bp_change_mmhg",
     "sedation",
 )
-DOSE_RESPONSE_UNITS = {
-    "brain_um": "uM (held constant; racemic-equivalent)",
-    "nmda_block_interneuron": "fraction 0-1",
-    "nmda_block_pyramidal": "fraction 0-1",
-    "glutamate_rel": "steady state with slow feedback, relative to baseline",
-    "glutamate_rel_unadapted": "before the slow feedback acts, relative to baseline",
-    "pyramidal_activity_rel": "steady state, relative to baseline firing",
-    "interneuron_activity_rel": "steady state, relative to baseline firing",
-    "bdnf_rel": "steady state under the chosen hypothesis, relative to baseline",
-    "dissociation": "0-1 (conceptual scale)",
-    "systolic_bp_change_mmhg": "mmHg change from baseline",
-    "sedation": "0 awake to 1 surgical anaesthesia (conceptual scale)",
-}
+DOSE_RESPONSE_UNITS = outputs.units(DOSE_RESPONSE_COLUMNS, steady=True)  # sim/outputs.py
 MAX_BRAIN_UM = circuit.C_MAX_UM
 
 
