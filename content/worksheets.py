@@ -4,30 +4,34 @@ Content is data (``explainers/teacher-guide.md`` and ``explainers/worksheets/*.m
 ``explainers/README.md``): Markdown with YAML front matter. This module reads it, checks every
 rule a teacher relies on (required keys and their types, question kinds, app pages, cited
 sources, glossary terms, links between pages) and turns a worksheet into one self-contained
-HTML page to print: a student sheet without answers, or a teacher key with them.
+HTML page to print: a student sheet without answers, or a teacher key with them, from the
+templates in ``content/templates/`` (Jinja2, ``worksheet.css``).
 
-All text from the files is data: it is escaped with :func:`html.escape` before any markup is
-added, and Markdown links become plain words, never live ``href`` targets. No Streamlit import,
+All text from the files is data: markdown-it renders it with raw HTML escaped, the templates
+escape every other value (autoescape), and Markdown links become plain words, never live
+``href`` targets. No Streamlit import,
 so the tests and the command line use it as is: ``python -m content.worksheets`` checks
 everything.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from content import citations, explainers
+import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markupsafe import Markup
+
+from content import citations, explainers, pages, urls
 from content.pages import WORKSHEET_PAGES  # where a question can send students
 from sim.export import DISCLAIMER, app_version
 from sim.scenarios import PRESETS
-from ui import links
 
 GUIDE = explainers.CONTENT / "teacher-guide.md"
 WORKSHEETS = explainers.CONTENT / "worksheets"
@@ -279,7 +283,7 @@ def problems(item: Guide | Worksheet, sources: dict[str, explainers.Source] | No
         if parts.path not in explainers.PAGES:
             found.append(f"{name}: link to {target!r} is not an app page")
         preset = urllib.parse.parse_qs(parts.query).get("preset", [None])[-1]
-        if preset is not None and preset not in links.PAGE_PRESETS.get(parts.path, ()):
+        if preset is not None and preset not in urls.PAGE_PRESETS.get(parts.path, ()):
             found.append(f"{name}: link to {target!r}: page {parts.path!r} offers no preset "
                          f"{preset!r}")
     return found
@@ -343,63 +347,35 @@ def plain(text: str, sources: dict[str, explainers.Source] | None = None,
     return PAGE_LINK.sub(lambda m: _link_words(m, targets), text)
 
 
+class _PrintedHTML(RendererHTML):
+    """markdown-it's HTML one level down (the page's title is the only ``h1``, ``h4`` at
+    most), each block on one line, as the sheets have always been printed."""
+
+    def renderToken(self, tokens, idx, options, env) -> str:  # noqa: N802 - markdown-it's name
+        token = tokens[idx]
+        if token.type in ("heading_open", "heading_close"):
+            token = token.copy(tag=f"h{min(int(token.tag[1]) + 1, 4)}")
+            tokens = [*tokens[:idx], token, *tokens[idx + 1:]]
+        out = super().renderToken(tokens, idx, options, env).replace("\n", "")
+        return out + "\n" if token.block and token.level == 0 and token.nesting <= 0 else out
+
+
+# CommonMark plus tables; text is escaped (no raw HTML) and nothing becomes a live link.
+_MARKDOWN = (MarkdownIt("commonmark", {"html": False}, renderer_cls=_PrintedHTML)
+             .enable("table").disable(["link", "image", "autolink"]))
+_MARKDOWN.add_render_rule("softbreak", lambda *_: " ")
+
+
 def inline_html(text: str, sources: dict[str, explainers.Source] | None = None,
-                targets: bool = False) -> str:
-    """One line of worksheet text as safe HTML: escaped, then **bold**, *italic* and `code`."""
-    safe = html.escape(plain(text, sources, targets), quote=True)
-    safe = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", safe)
-    safe = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", safe)
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", safe)
+                targets: bool = False) -> Markup:
+    """One line of worksheet text as safe HTML: escaped, with **bold**, *italic* and `code`."""
+    return Markup(_MARKDOWN.renderInline(plain(text, sources, targets)))
 
 
 def blocks_html(markdown: str, sources: dict[str, explainers.Source] | None = None,
-                targets: bool = False) -> str:
-    """A small, safe Markdown subset as HTML: ``#`` headings, paragraphs, ``-``/``1.`` lists
-    and ``|`` tables. Everything else is shown as text."""
-    sources = explainers.load_sources() if sources is None else sources
-
-    def inline(text: str) -> str:
-        return inline_html(text, sources, targets)
-
-    out: list[str] = []
-    for chunk in re.split(r"\n\s*\n", markdown.strip()):
-        lines = [line.rstrip() for line in chunk.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        heading = re.match(r"(#{1,4})\s+(.*)", lines[0])
-        if heading and len(lines) == 1:
-            level = min(len(heading.group(1)) + 1, 4)
-            out.append(f"<h{level}>{inline(heading.group(2))}</h{level}>")
-        elif lines[0].lstrip().startswith("|"):
-            out.append(_table_html(lines, inline))
-        elif re.match(r"\s*([-*]|\d+\.)\s", lines[0]):
-            tag = "ol" if re.match(r"\s*\d+\.", lines[0]) else "ul"
-            items: list[str] = []
-            for line in lines:
-                item = re.match(r"\s*(?:[-*]|\d+\.)\s+(.*)", line)
-                if item:
-                    items.append(item.group(1))
-                elif items:
-                    items[-1] += " " + line.strip()
-            body = "".join(f"<li>{inline(i)}</li>" for i in items)
-            out.append(f"<{tag}>{body}</{tag}>")
-        else:
-            out.append(f"<p>{inline(' '.join(line.strip() for line in lines))}</p>")
-    return "\n".join(out)
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def _table_html(lines: list[str], inline: Callable[[str], str]) -> str:
-    rows = [_cells(line) for line in lines if not re.fullmatch(r"[\s|:-]+", line)]
-    if not rows:
-        return ""
-    head = "".join(f"<th>{inline(c)}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>"
-                   for row in rows[1:])
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+                targets: bool = False) -> Markup:
+    """Worksheet Markdown as safe HTML (CommonMark and tables, headings one level down)."""
+    return Markup(_MARKDOWN.render(plain(markdown.strip(), sources, targets)).strip())
 
 
 # --------------------------------------------------------------------------- printable HTML
@@ -407,96 +383,43 @@ def _table_html(lines: list[str], inline: Callable[[str], str]) -> str:
 def page_address(page: str, preset: str | None = None, base_url: str = "") -> str:
     """Where a page is in the app: its path (``/dose``), or a full link when the app's base
     address is known, with the preset's settings in the query."""
-    base = links.http_base(base_url)
-    return links.view_link(base, page, links.preset_query(page, preset))
+    return urls.view_link(urls.http_base(base_url), page, urls.preset_query(page, preset))
 
 
-STYLE = """
-:root { --ink: #111; --soft: #555; --line: #999; --key: #0b5394; --keybg: #eef4fb; }
-* { box-sizing: border-box; }
-body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
-       max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.45;
-       font-size: 11.5pt; }
-h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
-h2 { font-size: 1.2rem; margin: 1.2rem 0 .4rem; border-bottom: 1px solid var(--line); }
-h3, h4 { font-size: 1.05rem; margin: .8rem 0 .3rem; }
-.meta { color: var(--soft); margin: 0 0 .6rem; }
-.label { border: 2px solid #b45f06; background: #fff8e6; padding: .45rem .7rem;
-         font-weight: 600; margin: .6rem 0; }
-.key-banner { border: 2px solid var(--key); color: var(--key); background: var(--keybg);
-              padding: .4rem .7rem; font-weight: 700; margin: .6rem 0; }
-.name { display: flex; gap: 1.5rem; margin: .8rem 0; }
-.name span { flex: 1; border-bottom: 1px solid var(--line); padding-bottom: .15rem; }
-ol.questions { padding-left: 1.4rem; }
-ol.questions > li { margin: 0 0 1rem; padding-left: .2rem; break-inside: avoid;
-                    page-break-inside: avoid; }
-.kind { display: inline-block; font-size: .8rem; border: 1px solid var(--soft);
-        border-radius: .6rem; padding: 0 .45rem; color: var(--soft); margin-left: .3rem; }
-.q { font-weight: 600; }
-.how { color: var(--soft); margin: .2rem 0; font-size: .95rem; }
-.how code, .how .where { font-family: ui-monospace, Menlo, Consolas, monospace;
-                          font-size: .85rem; }
-.lines div { border-bottom: 1px solid var(--line); height: 1.7rem; }
-.lines .prompt { border: none; height: auto; color: var(--soft); font-size: .85rem;
-                 margin-top: .2rem; }
-.answer { border-left: 4px solid var(--key); background: var(--keybg); padding: .35rem .6rem;
-          margin: .3rem 0; }
-.answer b { color: var(--key); }
-table { border-collapse: collapse; margin: .4rem 0; width: 100%; }
-th, td { border: 1px solid var(--line); padding: .2rem .4rem; text-align: left;
-         vertical-align: top; }
-footer { margin-top: 1.5rem; font-size: .85rem; color: var(--soft); }
-footer ul { padding-left: 1.2rem; }
-.help { border: 1px solid var(--line); padding: .4rem .6rem; margin: .8rem 0; }
-@page { size: A4; margin: 14mm 15mm; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  a { color: inherit; text-decoration: none; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  .label, .key-banner, .answer { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  footer { break-inside: avoid; page-break-inside: avoid; }
-}
-"""
+# The printable pages: templates/*.html.j2 with templates/worksheet.css, every value escaped.
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+    undefined=jinja2.StrictUndefined)
 
 
-def _source_items(keys: tuple[str, ...], sources: dict[str, explainers.Source]) -> str:
-    items = []
+def _title(page: str) -> str:
+    return pages.BY_NAME[page].title if page in pages.BY_NAME else page
+
+
+def _source_list(keys: tuple[str, ...], sources: dict[str, explainers.Source]) -> list[dict]:
+    found = []
     for key in keys:
         source = sources.get(key)
-        if source is None:
-            items.append(f"<li>{html.escape(key)}</li>")
-            continue
-        lead = source.id if source.clinic else source.cite
-        detail = f" {html.escape(source.detail)}." if source.detail else ""
-        link = f" {html.escape(source.link)}" if source.link else ""
-        items.append(f"<li><strong>{html.escape(lead)}</strong>: {html.escape(source.title)}."
-                     f"{detail}{link}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
+        found.append({"key": key, "title": None} if source is None else {
+            "key": key, "lead": source.id if source.clinic else source.cite,
+            "title": source.title, "detail": source.detail, "link": source.link})
+    return found
 
 
-def _question_html(q: Question, answers: bool, base_url: str,
-                   sources: dict[str, explainers.Source], show_page: bool = True) -> str:
+def _question_view(q: Question, answers: bool, base_url: str, sources: dict[str, explainers.Source],
+              show_page: bool = True) -> dict[str, Any]:
     kind, n_lines = KINDS[q.kind]
-    parts = [f'<li id="{html.escape(q.id)}"><span class="q">{inline_html(q.question, sources)}'
-             f'</span><span class="kind">{html.escape(kind)}</span>']
     where = ""
     if q.page and show_page:
-        title = links.PAGE_TITLES.get(q.page, q.page)
-        where = (f' <span class="where">[{html.escape(title)}: '
-                 f'{html.escape(page_address(q.page, q.preset, base_url))}]</span>')
-    parts.append(f'<div class="how">How: {inline_html(q.how, sources)}{where}</div>')
-    if answers:
-        parts.append(f'<div class="answer"><b>Answer:</b> {inline_html(q.answer, sources)}</div>')
-    else:
-        lines = ['<div class="prompt">My prediction:</div>'] if q.kind == "predict" else []
-        half = n_lines // 2 if q.kind == "predict" else n_lines
-        lines += ["<div></div>"] * half
-        if q.kind == "predict":
-            lines += ['<div class="prompt">What the app shows:</div>']
-            lines += ["<div></div>"] * (n_lines - half)
-        parts.append('<div class="lines">' + "".join(lines) + "</div>")
-    parts.append("</li>")
-    return "".join(parts)
+        where = f"{_title(q.page)}: {page_address(q.page, q.preset, base_url)}"
+    lines: list[str | None] = [None] * n_lines  # a blank line to write on, or a prompt
+    if q.kind == "predict":
+        half = n_lines // 2
+        lines = ["My prediction:", *lines[:half], "What the app shows:", *lines[half:]]
+    return {"id": q.id, "kind": kind, "where": where, "lines": lines,
+            "question": inline_html(q.question, sources), "how": inline_html(q.how, sources),
+            "answer": inline_html(q.answer, sources) if answers else ""}
 
 
 def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
@@ -506,73 +429,38 @@ def render_html(sheet: Worksheet, answers: bool = False, base_url: str = "",
 
     ``answers=False`` is the student sheet (name line, space to write, no answers);
     ``answers=True`` is the teacher key. ``base_url`` (the app's address) turns page paths
-    into full links; ``links.share_base`` corrects it to the configured public address or
+    into full links; ``urls.share_base`` corrects it to the configured public address or
     the one the reader's browser used. Every piece of text from the file is escaped.
     """
     sources = explainers.load_sources() if sources is None else sources
-    release = app_version() if app_version_text is None else app_version_text
-    which = "Teacher key" if answers else "Student sheet"
     # the address students can open: configured, or the one the reader's browser used (never
     # localhost unless the reader used it and the server's network address is unknown)
-    base_url = links.share_base(base_url)
-    e = html.escape
-    pages = ", ".join(f"{links.PAGE_TITLES.get(p, p)} ({page_address(p, None, base_url)})"
-                      for p in sheet.pages)
-    head = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(sheet.title)} ({which.lower()})</title>",
-        f"<style>{STYLE}</style>", "</head>", "<body>", "<header>",
-        f"<h1>{e(sheet.title)}</h1>",
-        f'<p class="meta">{e(which)} · {e(sheet.level)} · about {sheet.minutes} minutes · '
-        f"Ketamine Mechanisms Explorer, version {e(release)}</p>",
-        f'<p class="label">{e(DISCLAIMER)}</p>',
-    ]
-    if answers:
-        head.append('<p class="key-banner">Teacher key: answers included. Do not hand out. '
-                    "Values come from the app's model and are rounded.</p>")
-    else:
-        head.append('<div class="name"><span>Name:</span><span>Date:</span></div>')
-    head.append("</header>")
-    main = ["<main>", f"<p>{inline_html(sheet.summary, sources)}</p>",
-            f'<p class="meta">App pages used: {e(pages)}</p>']
-    if sheet.body:
-        main.append(blocks_html(sheet.body, sources))
-    main.append("<h2>Questions</h2>")
-    items, page = [], None
+    base_url = urls.share_base(base_url)
+    questions, page = [], None
     for q in sheet.questions:  # a page's address only where it changes or sets a preset
-        items.append(_question_html(q, answers, base_url, sources,
-                                    show_page=q.page != page or q.preset is not None))
+        questions.append(_question_view(q, answers, base_url, sources,
+                                        show_page=q.page != page or q.preset is not None))
         page = q.page or page
-    main.append('<ol class="questions">' + "".join(items) + "</ol>")
-    main.append("</main>")
-    foot = ["<footer>", f'<p class="help">{e(HELP_NOTE)}</p>', "<h2>Sources</h2>",
-            _source_items(sheet.sources, sources),
-            f"<p>{e(DISCLAIMER)} Numbers come from a simplified model of one average adult, "
-            f"not from any person. Ketamine Mechanisms Explorer {e(release)}.</p>",
-            "</footer>", "</body>", "</html>"]
-    return "\n".join(head + main + foot)
+    return _TEMPLATES.get_template("worksheet.html.j2").render(
+        sheet=sheet, answers=answers, which="Teacher key" if answers else "Student sheet",
+        release=app_version() if app_version_text is None else app_version_text,
+        disclaimer=DISCLAIMER, help_note=HELP_NOTE,
+        summary=inline_html(sheet.summary, sources),
+        pages_used=", ".join(f"{_title(p)} ({page_address(p, None, base_url)})"
+                             for p in sheet.pages),
+        body=blocks_html(sheet.body, sources) if sheet.body else "", questions=questions,
+        source_list=_source_list(sheet.sources, sources))
 
 
 def render_guide_html(guide: Guide, sources: dict[str, explainers.Source] | None = None,
                       app_version_text: str | None = None) -> str:
     """The teacher's guide as a printable, self-contained HTML page (all text escaped)."""
     sources = explainers.load_sources() if sources is None else sources
-    release = app_version() if app_version_text is None else app_version_text
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        f"<title>{e(guide.title)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
-        f"<h1>{e(guide.title)}</h1>",
-        f'<p class="meta">Ketamine Mechanisms Explorer, version {e(release)} · about '
-        f"{guide.reading_minutes} minutes to read</p>",
-        f'<p class="label">{e(DISCLAIMER)}</p>',
-        f"<p>{inline_html(guide.summary, sources)}</p>",
-        blocks_html(guide.body, sources, targets=True),
-        "<footer>", f'<p class="help">{e(HELP_NOTE)}</p>', "<h2>Sources</h2>",
-        _source_items(guide.sources, sources), "</footer>", "</body>", "</html>",
-    ]
-    return "\n".join(parts)
+    return _TEMPLATES.get_template("guide.html.j2").render(
+        guide=guide, release=app_version() if app_version_text is None else app_version_text,
+        disclaimer=DISCLAIMER, help_note=HELP_NOTE, summary=inline_html(guide.summary, sources),
+        body=blocks_html(guide.body, sources, targets=True),
+        source_list=_source_list(guide.sources, sources))
 
 
 def main(argv: list[str]) -> int:

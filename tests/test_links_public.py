@@ -1,6 +1,7 @@
 """Links that work from any device: the copied link and the worksheets use the address the
 reader's browser used, or a configured public one, and never localhost unless the reader used
-it (ui/links.py ``reader_base``, ``share_base`` and ``view_link``)."""
+it (content/urls.py ``reader_base``, ``share_base`` and ``view_link``, which ui/links.py
+re-exports with the Streamlit session's request headers)."""
 
 from __future__ import annotations
 

@@ -71,8 +71,8 @@ def test_no_streamlit_or_plotly_in_content(path):
 
 
 def test_importing_sim_figures_and_content_loads_no_streamlit():
-    """Nor through anything they import (ui/links.py, for example, must stay Streamlit-free
-    while content/worksheets.py uses it)."""
+    """Nor through anything they import (content/worksheets.py builds its links with
+    content/urls.py, not ui/links.py)."""
     modules = sorted({".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(
         ".__init__") for p in (*SIM_FILES, *FIGURE_FILES, *CONTENT_FILES)
         if p.name != "__main__.py"})

@@ -203,7 +203,23 @@ def test_every_piece_of_text_is_escaped(answers):
     assert "<script>" not in page and "<b>bold</b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "javascript:" not in page and "href" not in page
-    assert 'id="q&quot;1&gt;&lt;script&gt;"' in page
+    assert 'id="q&#34;1&gt;&lt;script&gt;"' in page  # the template's escaping (MarkupSafe)
+
+
+@pytest.mark.parametrize("answers", [False, True])
+def test_a_script_written_in_a_worksheet_file_prints_as_text(tmp_path, answers):
+    """Text read from a worksheet file goes through markdown-it (raw HTML off) and the
+    template's autoescape: a <script> anywhere in it is shown, never run."""
+    script = "<script>alert(1)</script>"
+    text = sheet_text().replace("title: T", f"title: T {script}").replace(
+        "What is the peak?", f"What is the peak? {script}").replace(
+        "About 188 ng/mL.", f"About 188 ng/mL. {script}").replace(
+        "Body.", f"Body.\n\n{script}\n\n- {script}\n\n| a |\n|---|\n| {script} |")
+    page = worksheets.render_html(worksheets.parse_worksheet(write(tmp_path, text)),
+                                  answers=answers)
+    assert "<script" not in page
+    # title and heading, four questions (and four answers on the key), three body blocks
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == (13 if answers else 9)
 
 
 def test_guide_renders_to_a_printable_page():

@@ -1,10 +1,6 @@
-"""Names people read for the codes the models use (shown in selects and so in links)."""
+"""Names people read for the codes the models use: declared in content/labels.py (links and
+worksheets need them too, and content never imports ui/)."""
 
-ROUTE_NAMES = {
-    "iv-infusion": "IV infusion (drip)",
-    "iv-bolus": "IV injection (all at once)",
-    "im": "Injection into a muscle (IM)",
-    "intranasal": "Nasal spray",
-    "oral": "By mouth",
-}
-DRUG_NAMES = {"racemic": "Ketamine (racemic)", "esketamine": "Esketamine nasal spray"}
+from content.labels import DRUG_NAMES, ROUTE_NAMES
+
+__all__ = ["DRUG_NAMES", "ROUTE_NAMES"]
