@@ -3,6 +3,6 @@ summary (``--params`` lists the parameter names explainers may refer to)."""
 
 import sys
 
-from content.explainers import main
+from content.checks import main
 
 raise SystemExit(main(sys.argv[1:]))

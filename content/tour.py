@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from content import citations, explainers
+from content import citations, explainers, loading
 from sim import scenarios
 from sim.plasticity import HYPOTHESES
 
@@ -57,7 +57,7 @@ def _step(item: object, number: int) -> Step:
 
 
 def load_tour(path: Path = TOUR) -> tuple[Step, ...]:
-    data = explainers._read_yaml(path)
+    data = loading.read_yaml(path)
     if not isinstance(data, list) or not data:
         raise explainers.ContentError(f"{path.name} should be a list of steps")
     return tuple(_step(item, number) for number, item in enumerate(data, start=1))
