@@ -105,9 +105,20 @@ def describe_dose(result: Result) -> str:
     ))
 
 
-def dose_panels(result: Result) -> tuple[PlainFigure, str]:
+def panel_tops(result: Result) -> tuple[float, ...]:
+    """The top of each panel's y axis that fits ``result``: the page gives the tops of its
+    largest dose to every dose, so the axes stay put while the dose is dragged and a bigger
+    dose draws a taller curve (every panel grows with the dose)."""
+    return tuple(max(float(np.max(factor * result[column])) for column, _, factor in lines)
+                 for _, _, lines, _ in DOSE_PANELS)
+
+
+def dose_panels(result: Result, tops: tuple[float, ...] | None = None
+                ) -> tuple[PlainFigure, str]:
     """Levels, dissociation and blood pressure on three panels sharing one time axis: one
-    chart for the browser to redraw on each change instead of three."""
+    chart for the browser to redraw on each change instead of three. ``tops``: each panel's
+    highest value to make room for (:func:`panel_tops`), instead of fitting the axes to
+    this run."""
     unit, scale = time_unit(float(result.time_h[-1]))
     lines = [(row, *line) for row, (_, _, panel_lines, _) in enumerate(DOSE_PANELS, start=1)
              for line in panel_lines]
@@ -125,10 +136,12 @@ def dose_panels(result: Result) -> tuple[PlainFigure, str]:
         axis = {"title": {"text": title}, "domain": [max(top - share, 0.0), top]}
         if fixed:
             axis["range"] = fixed
+        elif tops:
+            axis["range"] = [0, 1.05 * max(tops[row - 1], 1e-9)]
         spec[name] = {**spec.get(name, {}), **axis, "anchor": "x"}
         top -= share + PANEL_GAP
     spec["xaxis"]["anchor"] = f"y{len(DOSE_PANELS)}"
-    spec["height"] += 420
+    spec["height"] += 250  # beside the controls: the whole chart on one screen (issue 21)
     spec["margin"] = {**spec["margin"], "l": 76}  # room for the two-line titles
     spec["legend"] = {**spec["legend"], "y": -0.14}
     return PlainFigure({"data": data, "layout": inked(spec)}), describe_dose(result)

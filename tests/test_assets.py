@@ -26,11 +26,16 @@ def test_every_asset_is_loaded_whole(name):
     sent = {"live_chart.js": live_chart._CHART_JS, "plotly_preload.js": live_chart._PRELOAD_JS,
             "plotly_loader.js": live_chart._LOADER_JS, "live_chart.css": live_chart._CSS,
             "plotly_preload.css": live_chart._PRELOAD_CSS, "presenter.css": presenter.STYLE,
-            "controls.css": controls.GRID_CSS}[name]
+            "controls.css": controls.GRID_CSS, "unpack.js": live_chart._FAMILY_JS,
+            "live_family.js": live_chart._FAMILY_JS, "live_family.css": live_chart._FAMILY_CSS,
+            }.get(name)
+    assert sent is not None, f"{name}: say here which component loads it"
     if name == "plotly_loader.js":  # the file names filled in
         text = text.replace("STREAMLIT_CHUNK", live_chart.streamlit_plotly_chunk()).replace(
             "PLOTLY_JS", live_chart.PLOTLY_JS)
     assert text in sent
+    if name == "unpack.js":
+        assert text in live_chart._CHART_JS
 
 
 def test_the_controls_grid_css_names_the_grid_key():

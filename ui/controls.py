@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 import streamlit as st
 
@@ -184,10 +185,16 @@ def reset_button(specs: Sequence[Spec]) -> None:
               help="Set every control on this page back to its published default")
 
 
-def show_chart(fig, description: str, key: str, table: dict | None = None) -> None:
+def show_chart(fig, description: str, key: str, table: dict | None = None,
+               live: bool = False) -> None:
     """A chart with its text alternative: the description is the chart's accessible name and
-    the caption under it, and the data can be shown as a table."""
-    live_chart(fig, description, key)
-    st.caption(description)
+    the caption under it, and the data can be shown as a table. With ``live`` the chart and
+    its caption also follow the family of frames sent for ``key`` (ui/live_chart.py)."""
+    live_chart(fig, description, key, live)
+    if live:
+        st.caption(f'<span data-kme-caption="{key}">{escape(description)}</span>',
+                   unsafe_allow_html=True)
+    else:
+        st.caption(description)
     if table is not None and st.toggle("Show the data as a table", key=f"{key}_table"):
         st.dataframe(table, hide_index=True)

@@ -23,18 +23,51 @@ def source_line(key: str) -> str:
     return citations.source_line(key, explainers.load_sources())
 
 
-def show_try_this(explainer: explainers.Explainer) -> None:
-    if not explainer.try_this:
+CARDS = 2  # "Try this" cards beside the play area; the rest are in "Read more"
+
+
+def show_try_this(explainer: explainers.Explainer, first: int = 1) -> None:
+    """The explainer's "try this" prompts from number ``first`` on, answers behind a click."""
+    if len(explainer.try_this) < first:
         return
-    st.markdown("**Try this**")
-    for number, (prompt, answer) in enumerate(explainer.try_this, start=1):
+    st.markdown("**Try this**" if first == 1 else "**More to try**")
+    for number, (prompt, answer) in enumerate(explainer.try_this[first - 1:], start=first):
         st.markdown(f"{number}. {explainers.render(prompt)}")
         with st.expander(f"Show the answer to {number}"):
             st.markdown(explainers.render(answer))
 
 
-def show(explainer: explainers.Explainer, heading: bool = True) -> None:
-    """The whole explainer, in reading order."""
+def _explainer(page: str) -> explainers.Explainer | None:
+    """The page's own explainer, or None with a notice if its file is missing or broken."""
+    try:
+        explainer = explainers.page_explainer(page)
+    except explainers.ContentError as problem:
+        st.error(f"The explainer for this page cannot be shown: {problem}.",
+                 icon=":material/error:")
+        return None
+    if explainer is None:
+        st.info("The explainer for this page is not written yet.", icon=":material/info:")
+    return explainer
+
+
+def try_cards(page: str) -> None:
+    """The first :data:`CARDS` "try this" prompts as cards beside the play area, each
+    answer behind a click (PhET's "things to try" next to the sim)."""
+    try:
+        explainer = explainers.page_explainer(page)
+    except explainers.ContentError:
+        return  # "Read more" says what is wrong with the file
+    if explainer is None:
+        return
+    for number, (prompt, answer) in enumerate(explainer.try_this[:CARDS], start=1):
+        with st.container(border=True, key=f"try_card_{number}"):
+            st.markdown(f"**Try this {number}.** {explainers.render(prompt)}")
+            with st.expander(f"Show the answer to {number}"):
+                st.markdown(explainers.render(answer))
+
+
+def show(explainer: explainers.Explainer, heading: bool = True, first_try: int = 1) -> None:
+    """The whole explainer, in reading order (its "try this" prompts from ``first_try``)."""
     if heading:
         st.header(explainer.title)
     st.caption(f"{explainer.summary} About {explainer.reading_minutes} min to read.")
@@ -42,7 +75,7 @@ def show(explainer: explainers.Explainer, heading: bool = True) -> None:
         f"- {explainers.render(objective)}" for objective in explainer.objectives))
     # Its own headings sit under its title (h2): h3, whatever level the file gives them.
     st.markdown(re.sub(r"^#{1,3} ", "### ", explainers.render(explainer.body), flags=re.M))
-    show_try_this(explainer)
+    show_try_this(explainer, first_try)
     if explainer.not_modelled:
         with st.expander("What this model leaves out"):
             st.markdown("\n".join(f"- {explainers.render(item)}"
@@ -59,30 +92,31 @@ def show(explainer: explainers.Explainer, heading: bool = True) -> None:
 
 def beside(page: str) -> None:
     """The page's own explainer, or a notice if its file is missing or broken."""
+    explainer = _explainer(page)
+    if explainer is not None:
+        show(explainer)
+
+
+def read_more(page: str, first_try: int = CARDS + 1) -> None:
+    """The page's explainer in a "Read more" drawer under the play area, closed: the play
+    area keeps the screen (issue 21); its first "try this" prompts are the cards."""
     try:
         explainer = explainers.page_explainer(page)
-    except explainers.ContentError as problem:
-        st.error(f"The explainer for this page cannot be shown: {problem}.",
-                 icon=":material/error:")
-        return
-    if explainer is None:
-        st.info("The explainer for this page is not written yet.", icon=":material/info:")
-        return
-    show(explainer)
+        title = f"Read more: {explainer.title} (about {explainer.reading_minutes} min)"
+    except (explainers.ContentError, AttributeError):
+        explainer, title = None, "Read more"
+    with st.expander(title, icon=":material/menu_book:"):
+        if explainer is None:
+            _explainer(page)  # says what is wrong
+        else:
+            show(explainer, first_try=first_try)
 
 
 @contextmanager
 def layout(page: str):
-    """Split the page: the simulation on the left (the ``with`` block), its explainer beside
-    it on the right; on narrow screens the explainer follows it.
-
-    The explainer is written after the block, so the charts reach the browser first."""
-    if presenter.active():  # one chart at a time on a projector: the text stays on the laptop
-        with st.container():
-            yield
-        return
-    simulation, text = st.columns([3, 2], gap="large")
-    with simulation:
+    """The play area (the ``with`` block), then the page's explainer in a "Read more" drawer
+    under it. Written after the block, so the charts reach the browser first."""
+    with st.container():
         yield
-    with text:
-        beside(page)
+    if not presenter.active():  # one chart at a time on a projector: the text stays on the laptop
+        read_more(page)

@@ -84,7 +84,11 @@ _LOADER_JS = (asset("plotly_loader.js").replace("STREAMLIT_CHUNK", streamlit_plo
               .replace("PLOTLY_JS", PLOTLY_JS))
 
 # The chart's drawing rules are in its script (ui/assets/live_chart.js).
-_CHART_JS = _LOADER_JS + asset("live_chart.js")
+_CHART_JS = _LOADER_JS + asset("unpack.js") + asset("live_chart.js")
+# A chart's family of frames, drawn while its control moves (ui/assets/live_family.js).
+_FAMILY_JS = asset("unpack.js") + asset("live_family.js")
+_FAMILY_HTML = '<div class="kme-family"></div>'
+_FAMILY_CSS = asset("live_family.css")
 
 # Starts fetching plotly.js while the page's script still runs (see preload_plotly). It shows
 # nothing, and its element takes no room in the sidebar.
@@ -97,6 +101,7 @@ _CSS = asset("live_chart.css")
 
 CHART_COMPONENT = "kme_live_chart"
 PRELOAD_COMPONENT = "kme_plotly_preload"
+FAMILY_COMPONENT = "kme_live_family"
 
 
 # Registered on first use, inside a script run (at import time Streamlit warns outside one).
@@ -110,6 +115,12 @@ def _chart_component():
 def _preload_component():
     return st.components.v2.component(PRELOAD_COMPONENT, html=_PRELOAD_HTML, css=_PRELOAD_CSS,
                                       js=_PRELOAD_JS, isolate_styles=False)
+
+
+@functools.cache
+def _family_component():
+    return st.components.v2.component(FAMILY_COMPONENT, html=_FAMILY_HTML, css=_FAMILY_CSS,
+                                      js=_FAMILY_JS, isolate_styles=False)
 
 
 def preload_plotly() -> None:
@@ -150,6 +161,14 @@ def figure_json(fig) -> str:
                              engine="orjson")
 
 
+def packed(text: str, level: int = PACK_LEVEL) -> dict[str, str]:
+    """JSON as the components take it: as it is up to :data:`PACK_OVER` characters
+    (``figure``), else deflated and in base64 (``packed``)."""
+    if len(text) <= PACK_OVER:
+        return {"figure": text}
+    return {"packed": base64.b64encode(zlib.compress(text.encode(), level)).decode("ascii")}
+
+
 def chart_data(fig, alt: str) -> dict[str, str]:
     """What the component gets for a figure: its JSON (``figure``), or for a figure over
     :data:`PACK_OVER` characters that JSON deflated and in base64 (``packed``); the chart's
@@ -157,12 +176,8 @@ def chart_data(fig, alt: str) -> dict[str, str]:
 
     Only strings: Streamlit checks any other value for being a dataframe, and that check
     imports pandas (half a second on a new server's first chart)."""
-    text = figure_json(fig)
     height = str(fig.to_dict().get("layout", {}).get("height") or DEFAULT_HEIGHT)
-    if len(text) <= PACK_OVER:
-        return {"figure": text, "height": height, "alt": alt}
-    packed = base64.b64encode(zlib.compress(text.encode(), PACK_LEVEL)).decode("ascii")
-    return {"packed": packed, "height": height, "alt": alt}
+    return {**packed(figure_json(fig)), "height": height, "alt": alt}
 
 
 def sent_figure(data: dict[str, str]) -> dict:
@@ -172,9 +187,39 @@ def sent_figure(data: dict[str, str]) -> dict:
     return json.loads(data["figure"])
 
 
-def live_chart(fig, alt: str, key: str) -> None:
-    """Draw a Plotly figure that updates in place when it changes."""
-    _chart_component()(key=f"chart_{key}", data=chart_data(fig, alt))
+def live_chart(fig, alt: str, key: str, live: bool = False) -> None:
+    """Draw a Plotly figure that updates in place when it changes; with ``live``, also from
+    the family of frames sent for ``key`` (:func:`live_family`) while its control moves."""
+    data = chart_data(fig, alt)
+    if live:
+        data["live"] = key
+    _chart_component()(key=f"chart_{key}", data=data)
+
+
+FAMILY_PACK_LEVEL = 6  # a family is packed once and kept: a third smaller than level 1
+
+
+def family_payload(family: dict) -> dict[str, str]:
+    """A family of frames (figures/family.py) as the family component takes it; pages keep
+    it (st.cache_resource) for each setting of the other controls."""
+    return packed(json.dumps(family, separators=(",", ":")), FAMILY_PACK_LEVEL)
+
+
+def live_family(payload: dict[str, str], key: str, on_pause=None) -> None:
+    """Send the family of frames of chart ``key`` (:func:`family_payload`). Sent after the
+    chart, so the chart is drawn first; the same family on every rerun is sent once (the
+    browser keeps it). With ``on_pause``, a Play button steps through the frames, and
+    ``on_pause(value)`` is called with the value shown when it stops."""
+    kwargs = {}
+    if on_pause is not None:
+        def paused() -> None:
+            state = st.session_state.get(f"family_{key}")
+            value = getattr(state, "paused", None) if state is not None else None
+            if value:
+                on_pause(value)
+        kwargs = {"on_paused_change": paused}
+    data = {"chart": key, **payload, **({"player": "1"} if on_pause is not None else {})}
+    _family_component()(key=f"family_{key}", data=data, **kwargs)
 
 
 ensure_plotly_js()

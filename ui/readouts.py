@@ -17,17 +17,28 @@ GRID = ("display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1f
         "gap: 0.5rem 1rem; margin: 0 0 0.5rem")
 LABEL = "font-size: 0.875rem; font-weight: 400; margin: 0"
 VALUE = "font-size: 2.25rem; line-height: 1.2; margin: 0"  # st.metric's sizes
+# Beside the controls, above the chart: one row of smaller numbers, so the chart keeps the screen.
+COMPACT_GRID = GRID.replace("11rem", "6.5rem")
+COMPACT_LABEL = "font-size: 0.8rem; line-height: 1.2; font-weight: 400; margin: 0"
+COMPACT_VALUE = "font-size: 1.375rem; line-height: 1.2; margin: 0; font-weight: 600"
 NOTE = "font-size: 0.875rem; margin: 0.25rem 0 0"
 
 
-def readouts_html(items: Sequence[tuple[str, str]], note: str = "") -> str:
-    """A definition list: each label a <dt>, its value the <dd> after it."""
-    pairs = "".join(f'<div><dt style="{LABEL}">{escape(label)}</dt>'
-                    f'<dd style="{VALUE}">{escape(value)}</dd></div>' for label, value in items)
+def readouts_html(items: Sequence[tuple[str, str]], note: str = "", live: str = "",
+                  compact: bool = False) -> str:
+    """A definition list: each label a <dt>, its value the <dd> after it; with ``live``, the
+    key of the chart whose family updates the values while its control moves."""
+    pairs = "".join(f'<div><dt style="{COMPACT_LABEL if compact else LABEL}">'
+                    f'{escape(label)}</dt>'
+                    f'<dd style="{COMPACT_VALUE if compact else VALUE}">{escape(value)}</dd>'
+                    '</div>' for label, value in items)
     after = f'<p style="{NOTE}">{escape(note)}</p>' if note else ""
-    return f'<dl class="kme-readouts" style="{GRID}">{pairs}</dl>{after}'
+    tag = f' data-kme-live="{escape(live)}"' if live else ""
+    grid = COMPACT_GRID if compact else GRID
+    return f'<dl class="kme-readouts"{tag} style="{grid}">{pairs}</dl>{after}'
 
 
-def readouts(items: Sequence[tuple[str, str]], note: str = "") -> None:
+def readouts(items: Sequence[tuple[str, str]], note: str = "", live: str = "",
+             compact: bool = False) -> None:
     """Show label-value pairs, with an optional sentence under them saying what they mean."""
-    st.markdown(readouts_html(items, note), unsafe_allow_html=True)
+    st.markdown(readouts_html(items, note, live, compact), unsafe_allow_html=True)

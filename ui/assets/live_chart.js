@@ -44,18 +44,28 @@ function scroller(el) {
   return null;
 }
 
-// The figure in the component's data: parsed now, or unpacked in the background (started
-// now, so that it is ready long before a print). A browser too old to unpack it (before 2023)
-// gets the chart's "could not be drawn" note when the chart is drawn.
-function figureIn(data) {
-  if (!data.packed) return Promise.resolve(JSON.parse(data.figure));
-  if (!window.DecompressionStream) return Promise.reject(new Error(
-    "this browser cannot unpack a chart this big; a browser from 2023 or later can"));
-  // native decoding where there is one: 0.02 ms instead of 1.8 ms for 25 KB in Chromium
-  const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(data.packed)
-    : Uint8Array.from(atob(data.packed), c => c.charCodeAt(0));
-  const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-  return new Response(json).json();
+// A frame of the chart's family (live_family.js), drawn at once; while one is being drawn, the
+// newest to come is drawn after it (a drag sends more moves than a screen shows).
+function drawFrame(box, plot, detail) {
+  plot.__frame = detail;
+  if (plot.__framing) return;
+  const {frame, index} = detail;
+  plot.__frame = null;
+  if (!plot.__drawn || !window.Plotly || !plot.data) return;
+  box.classList.toggle("kme-problem-frame", Boolean(frame.problem));
+  if (frame.problem) return;  // a value the model does not cover: its caption says why
+  const drawn = plot.__drawn;
+  const data = frame.traces || drawn.data.map((t, i) => frame.data[i] ? {...t, ...frame.data[i]}
+                                                                       : t);
+  plot.__drawn = {...drawn, data, layout: {...drawn.layout, ...frame.layout}};
+  box.setAttribute("aria-label", frame.alt);
+  plot.__framing = true;
+  window.Plotly.react(plot, plot.__drawn).then(() => requestAnimationFrame(() => {
+    box.dataset.frame = String(index);  // for the tests: which frame is on the screen
+    box.__framePainted = performance.now();
+    plot.__framing = false;
+    if (plot.__frame) drawFrame(box, plot, plot.__frame);
+  }));
 }
 
 function draw(box, plot) {
@@ -92,6 +102,11 @@ export default function ({ parentElement, data }) {
   box.style.minHeight = data.height + "px";  // no jump while it is drawn
   plot.__pending = figureIn(data);  // its data, layout, frames and config
   plot.__pending.catch(() => {});  // a failure is shown when the chart is drawn, not before
+  if (data.live && !plot.__live) {  // redrawn from its family while its control moves
+    plot.__live = event => { if (event.detail.chart === data.live) drawFrame(box, plot,
+                                                                           event.detail); };
+    window.addEventListener("kme-frame", plot.__live);
+  }
   if (!plot.__near) {  // first call: watch where the chart is and how wide its column is
     box.dataset.state = "new";
     const root = scroller(box);
@@ -128,5 +143,10 @@ export default function ({ parentElement, data }) {
   } else if (box.dataset.state !== "new") {
     box.dataset.state = "waiting";  // drawn when the reader scrolls to it
   }
-  return () => { plot.__stop(); plot.__near = null; if (window.Plotly) window.Plotly.purge(plot); };
+  return () => {
+    plot.__stop(); plot.__near = null;
+    if (plot.__live) window.removeEventListener("kme-frame", plot.__live);
+    plot.__live = null;
+    if (window.Plotly) window.Plotly.purge(plot);
+  };
 }

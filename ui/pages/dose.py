@@ -5,11 +5,13 @@ import streamlit as st
 
 import figures.dose
 from figures import style
+from figures.family import Member, family
 from sim.acute import consciousness_state
 from sim.export import commented_csv
 from sim.schedule import ROUTES
 from ui import controls, explain, presenter, scenario_io
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
+from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_file, run_schedule
 
@@ -62,13 +64,78 @@ def settings() -> tuple[str, str, float, str, float, float, float]:
 
 @st.fragment
 def simulation(loaded: tuple[str, str] | None) -> None:
-    """Controls, numbers and chart (a fragment: moving a control redraws only this part).
-    On a projector one chart of levels is shown, and the controls fold away below it."""
-    shown = st.container()
-    with st.expander("Change the settings") if presenter.active() else shown:
+    """Controls beside the chart they drive (a fragment: moving a control redraws only this
+    part). On a projector one chart of levels is shown, and the controls fold away below it."""
+    if presenter.active():
+        shown = st.container()
+        with st.expander("Change the settings"):
+            drug, route, dose, unit, minutes, weight, hours = settings()
+        with shown:
+            show_results(route, dose, unit, minutes, weight, hours, drug, loaded)
+        return
+    left, right = st.columns([1, 2], gap="medium")
+    with left:
         drug, route, dose, unit, minutes, weight, hours = settings()
-    with shown:
+        explain.try_cards("dose")
+    with right:
         show_results(route, dose, unit, minutes, weight, hours, drug, loaded)
+
+
+def key_numbers(result, projector: bool = False) -> list[tuple[str, str]]:
+    """The numbers shown above the chart, read off a run."""
+    plasma = result["plasma_ng_per_ml"]
+    peak = int(np.argmax(plasma))
+    pressure = [] if projector else [  # a projector draws the levels alone
+        ("Largest blood-pressure rise", f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg")]
+    return [("Peak plasma level", f"{plasma[peak]:.0f} ng/mL"),
+            ("Time to peak", f"{result.time_h[peak] * 60:.0f} min"),
+            ("Peak brain level", f"{result['brain_um'].max():.2f} µM"),
+            *pressure,
+            ("Deepest state", consciousness_state(float(result["sedation"].max())))]
+
+
+def problem_sentence(problem: ValueError) -> str:
+    return (f"This combination is outside what the model covers: "
+            f"{controls.display_unit(str(problem))}.")
+
+
+def dose_values() -> np.ndarray:
+    spec = SPECS["dose"]
+    return np.round(np.arange(spec.min, spec.max + spec.step / 2, spec.step), 6)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def axis_tops(route: str, minutes: float, weight: float, hours: float,
+              drug: str) -> tuple[float, ...] | None:
+    """The panels' tops at the largest dose the model covers with these settings, or None."""
+    for dose in dose_values()[::-1]:
+        try:
+            _, result = run_schedule(route, float(dose), "mg/kg", weight, minutes, drug, 1, 0.0,
+                                     "disinhibition", 0.0, hours)
+        except ValueError:
+            continue
+        return figures.dose.panel_tops(result)
+    return None
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def dose_family(route: str, minutes: float, weight: float, hours: float,
+                drug: str) -> dict[str, str]:
+    """The chart at every value of the dose slider, for these other settings: drawn
+    in the browser while the dose is dragged (figures/family.py)."""
+    spec, values = SPECS["dose"], dose_values()
+    tops = axis_tops(route, minutes, weight, hours, drug)
+    members = []
+    for dose in values:
+        try:
+            _, result = run_schedule(route, float(dose), "mg/kg", weight, minutes, drug, 1, 0.0,
+                                     "disinhibition", 0.0, hours)
+        except ValueError as problem:
+            members.append(Member(None, problem_sentence(problem)))
+            continue
+        fig, description = figures.dose.dose_panels(result, tops)
+        members.append(Member(fig, description, tuple(v for _, v in key_numbers(result))))
+    return family_payload(family(spec.key, [f"{v:.2f}" for v in values], values, members))
 
 
 def show_results(route: str, dose: float, unit: str, minutes: float, weight: float,
@@ -78,31 +145,33 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
         scenario, result = run_file(loaded[1]) if loaded else run_schedule(
             route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
     except ValueError as problem:
-        st.error(f"This combination is outside what the model covers: {problem}.")
+        st.error(problem_sentence(problem), icon=":material/block:")
         return
 
-    plasma = result["plasma_ng_per_ml"]
-    peak = int(np.argmax(plasma))
-    pressure = [] if presenter.active() else [  # a projector draws the levels alone
-        ("Largest blood-pressure rise", f"+{result['systolic_bp_change_mmhg'].max():.1f} mmHg")]
-    readouts([("Peak plasma level", f"{plasma[peak]:.0f} ng/mL"),
-              ("Time to peak", f"{result.time_h[peak] * 60:.0f} min"),
-              ("Peak brain level", f"{result['brain_um'].max():.2f} µM"),
-              *pressure,
-              ("Deepest state", consciousness_state(float(result["sedation"].max())))])
+    projector = presenter.active()
+    live = not loaded and not projector and unit == "mg/kg"  # the dose slider is there
+    readouts(key_numbers(result, projector), live="levels" if live else "", compact=True)
 
-    if presenter.active():  # one chart of levels on a projector
+    if projector:  # one chart of levels on a projector
         fig, description = figures.dose.plasma_and_brain(result)
         controls.show_chart(fig, description, "levels",
                             style.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
         return
-    fig, description = figures.dose.dose_panels(result)
+    tops = axis_tops(route, minutes, weight, hours, drug) if live else None
+    fig, description = figures.dose.dose_panels(result, tops)
     controls.show_chart(fig, description, "levels", style.table_of(result, [
-        column for _, _, lines, _ in figures.dose.DOSE_PANELS for column, _, _ in lines]))
+        column for _, _, lines, _ in figures.dose.DOSE_PANELS for column, _, _ in lines]),
+        live=live)
+    if live:
+        live_family(dose_family(route, minutes, weight, hours, drug), "levels")
     st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                        file_name="ketamine-dose-scenario.csv", mime="text/csv")
     scenario_io.download_bundle(result, scenario, None, "ketamine-dose-scenario")
 
 
 with explain.layout("dose"):
-    simulation(None if presenter.active() else scenario_io.loaded_file())
+    play, loader = st.container(), st.container()  # the file box under the play area
+    with loader:
+        loaded = None if presenter.active() else scenario_io.loaded_file()
+    with play:
+        simulation(loaded)
