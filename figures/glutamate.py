@@ -10,9 +10,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures.levels import level_layout, plateau, titled_16
+from figures import synapse
+from figures.levels import (
+    ANAESTHETIC_FROM_UM,
+    SUB_ANAESTHETIC_UM,
+    level_layout,
+    marker,
+    plateau,
+    range_name,
+    titled_16,
+    vertical,
+)
 from figures.style import (
     PlainFigure,
+    inked,
     layout,
     line,
     number,
@@ -21,7 +32,8 @@ from figures.style import (
     when,
 )
 from figures.thinning import kept
-from figures.words import times
+from figures.words import percent, times
+from sim.acute import consciousness_state
 from sim.cascade import Result
 
 DOSE_RESPONSE_TRACES = {
@@ -133,3 +145,104 @@ def surge_table(result: Result, max_rows: int = 2000) -> dict:
     for col, name in SURGE_TRACES.items():
         table[f"{name} (× baseline)"] = result[col][::stride]
     return table
+
+
+# --- the "dose -> glutamate" screen: one brain level, the synapse and the inverted U ----------
+
+# The brain levels the screen's slider steps through (uM): even steps on a log scale, so the
+# research range and anaesthesia get the same room.
+SCREEN_LEVELS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0,
+                 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0)
+SCREEN_DEFAULT_UM = 0.8  # the peak of the research infusion in this model
+
+
+def level_label(level_um: float) -> str:
+    return f"{level_um:g} µM"
+
+
+def screen_state(row: dict) -> synapse.SynapseState:
+    """The synapse at a steady brain level (one row of ``dose_response_table``): receptors,
+    the brake and glutamate in the first minutes; BDNF and spines at baseline (they take
+    hours to days: BDNF & synaptic growth)."""
+    return synapse.SynapseState(
+        0.0, float(row["nmda_block_interneuron"]), float(row["nmda_block_pyramidal"]),
+        float(row["glutamate_rel_unadapted"]), 1.0, 1.0, float(row["interneuron_activity_rel"]))
+
+
+def screen_numbers(row: dict) -> list[tuple[str, str]]:
+    """The screen's key numbers at one level."""
+    return [("Brain level", level_label(float(row["brain_um"]))),
+            ("Glutamate, first minutes", f"{float(row['glutamate_rel_unadapted']):.2f} ×"),
+            ("Interneuron receptors blocked", percent(float(row["nmda_block_interneuron"]))),
+            ("Pyramidal receptors blocked", percent(float(row["nmda_block_pyramidal"]))),
+            ("State of the person", consciousness_state(float(row["sedation"])))]
+
+
+def describe_screen(row: dict) -> str:
+    level, fast = float(row["brain_um"]), float(row["glutamate_rel_unadapted"])
+    brake = times(float(row["interneuron_activity_rel"]))
+    trend = ("more than" if fast > 1.02 else "less than" if fast < 0.98 else "about the same as")
+    return (f"At {level:g} µM ({range_name(level)}) ketamine blocks "
+            f"{percent(float(row['nmda_block_interneuron']))} of the interneurons' NMDA "
+            f"receptors and {percent(float(row['nmda_block_pyramidal']))} of the pyramidal "
+            f"cells'. The interneurons' brake is at {brake}, so in the first minutes the "
+            f"pyramidal cells release glutamate at {times(fast)} ({trend} without the drug). "
+            f"A person at this "
+            f"level would be {consciousness_state(float(row['sedation']))}.")
+
+
+def surge_screen(table: dict, row: dict) -> tuple[PlainFigure, str]:
+    """The synapse at one steady brain level (left) beside the inverted U with that level
+    marked (right): moving the level thins the brake, plugs receptors and moves the marker
+    up the U, then down."""
+    picture = synapse.picture_alone(screen_state(row), (0.12, 0.88), (0.43, 0.93))
+    for trace in picture["data"]:  # BDNF and spines stay at baseline here: no key for them
+        if trace["meta"] in ("bdnf", "spine_heads"):
+            trace["showlegend"] = False
+    c, level = table["brain_um"], float(row["brain_um"])
+    fast, steady = float(row["glutamate_rel_unadapted"]), float(row["glutamate_rel"])
+    top = 1.1 * max(float(np.max(table["glutamate_rel_unadapted"])), 1.0)
+    curves = [{**line(c, table[col], name, i, "f4"), "xaxis": "x2", "yaxis": "y2",
+               "legend": "legend2"}
+              for i, (col, name) in enumerate((
+                  ("glutamate_rel_unadapted", "Glutamate, first minutes"),
+                  ("glutamate_rel", "Glutamate, after the slow feedback")))]
+    here = [{**vertical(level, 0, top, f"This level, {level_label(level)}", 6, "solid"),
+             "xaxis": "x2", "yaxis": "y2", "showlegend": False},
+            {**marker(level, fast, f"First minutes at {level_label(level)}", 0),
+             "xaxis": "x2", "yaxis": "y2",
+             "hovertemplate": f"{times(fast)}<extra></extra>"},
+            {**marker(level, steady, f"After the feedback at {level_label(level)}", 1),
+             "xaxis": "x2", "yaxis": "y2",
+             "hovertemplate": f"{times(steady)}<extra></extra>"}]
+    bands = [{"type": "rect", "xref": "x2", "yref": "y2 domain", "x0": x0, "x1": x1, "y0": 0,
+              "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "below"}
+             for x0, x1, colour in ((*SUB_ANAESTHETIC_UM, "rgba(0, 158, 115, 0.10)"),
+                                    (ANAESTHETIC_FROM_UM, float(c[-1]),
+                                     "rgba(0, 114, 178, 0.10)"))]
+    baseline = {**baseline_shape(), "xref": "x2 domain", "yref": "y2"}
+    state = consciousness_state(float(row["sedation"]))
+    spec = layout(f"{level_label(level)}: glutamate {fast:.2f} × baseline, {state}", "", "")
+    spec.update({
+        "height": 560, "margin": {"l": 60, "r": 20, "t": 40, "b": 45},
+        "hovermode": "closest", "dragmode": False,
+        "xaxis": picture["xaxis"], "yaxis": picture["yaxis"],
+        "xaxis2": {"type": "log", "domain": [0, 1], "anchor": "y2",
+                   "range": [np.log10(float(c[0])), np.log10(float(c[-1]))],
+                   "title": {"text": "Brain level, held constant (µM, log scale)"},
+                   "fixedrange": True},
+        "yaxis2": {"domain": [0, 0.3], "range": [0, top], "anchor": "x2", "fixedrange": True,
+                   "title": {"text": "Glutamate<br>(1 = no drug)"}},
+        "shapes": [*picture["shapes"], *bands, baseline],
+        "annotations": [*picture["annotations"],
+                        {"x": 0, "y": 0.31, "xref": "paper", "yref": "paper",
+                         "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                         "text": "Shaded: research range (green), anaesthesia (blue)",
+                         "font": {"size": 11}}],
+        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
+                   "yanchor": "top"},
+        "legend2": {"x": 0.01, "xanchor": "left", "y": 0.01, "yanchor": "bottom",
+                    "bgcolor": "rgba(255, 255, 255, 0.85)"},
+    })
+    fig = PlainFigure({"data": [*picture["data"], *curves, *here], "layout": inked(spec)})
+    return fig, describe_screen(row)

@@ -171,6 +171,14 @@ def choice(spec: ChoiceSpec) -> str:
     return spec.code_of(picked)
 
 
+def steps(spec: ChoiceSpec) -> str:
+    """A slider over a choice spec's values (in order), bound to the URL; returns the code."""
+    shown = spec.shown()
+    picked = st.select_slider(spec.label, shown, value=shown[spec.options.index(spec.default)],
+                              key=spec.key, help=spec.help or None, bind="query-params")
+    return spec.code_of(picked)
+
+
 def reset_button(specs: Sequence[Spec]) -> None:
     """Put every control back to its default (and so out of the URL)."""
 
@@ -192,7 +200,7 @@ def show_chart(fig, description: str, key: str, table: dict | None = None,
     its caption also follow the family of frames sent for ``key`` (ui/live_chart.py)."""
     live_chart(fig, description, key, live)
     if live:
-        st.caption(f'<span data-kme-caption="{key}">{escape(description)}</span>',
+        st.caption(f'<span data-kme-caption="{key}">{escape(description, quote=False)}</span>',
                    unsafe_allow_html=True)
     else:
         st.caption(description)

@@ -266,3 +266,21 @@ def synapse_figure(result, time_h: float, heading: str = "Inside the synapse") -
     panels and their cursor at that time; the title gives the key numbers. ``result``: a
     Result or a table with ``time_h`` and :data:`COLUMNS`."""
     return PlainFigure(synapse_spec(result, time_h, heading))
+
+
+def picture_alone(state: SynapseState, x_domain: tuple[float, float] = (0.0, 1.0),
+                  y_domain: tuple[float, float] = (0.0, 1.0)) -> dict:
+    """The schematic only, without the small panels over time, for a state that is not a
+    time (the Glutamate surge page's steady brain level): its traces, shapes and
+    annotations on axes x/y, and those axes placed at the domains given."""
+    traces = [t for t in dynamic_traces(state, (0.0, 1.0)) if t.get("xaxis") == "x"
+              and not t["meta"].startswith("cursor")]
+    return {
+        "data": traces + key_traces(),
+        "shapes": static_shapes(),
+        "annotations": [a for a in static_annotations() if a.get("xref") == "x"],
+        "xaxis": {"domain": list(x_domain), "range": [0, WIDTH], "visible": False,
+                  "fixedrange": True},
+        "yaxis": {"domain": list(y_domain), "range": [0, HEIGHT], "visible": False,
+                  "fixedrange": True, "scaleanchor": "x", "scaleratio": 1},
+    }

@@ -5,6 +5,7 @@ import streamlit as st
 
 from content import pages
 from figures import levels, receptor, style, words
+from figures.family import Member, family
 from figures.style import when
 from sim.params import describe
 from sim.receptor import (
@@ -15,6 +16,7 @@ from sim.receptor import (
 )
 from sim.scenarios import PRESETS
 from ui import controls, explain
+from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -67,6 +69,25 @@ def block_chart(level: float, constants: tuple[tuple[str, float], ...]):
     return (*receptor.block_figure(table, level, params), table)
 
 
+def block_numbers(level: float, params: ReceptorParams) -> list[tuple[str, str]]:
+    return [("Brain level", f"{level:.2f} µM"),
+            ("Interneuron-like receptors blocked",
+             words.percent(block_interneuron(level, params))),
+            ("Pyramidal-like receptors blocked", words.percent(block_pyramidal(level, params)))]
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def block_family(constants: tuple[tuple[str, float], ...]) -> dict[str, str]:
+    """The block chart at every value of the brain-level slider (drawn while it is dragged)."""
+    spec, params = SPECS["level"], ReceptorParams(**dict(constants))
+    table = receptor.block_table(levels.log_levels(), params)
+    values = np.round(np.arange(spec.min, spec.max + spec.step / 2, spec.step), 6)
+    members = [Member(*receptor.block_figure(table, float(v), params),
+                      tuple(value for _, value in block_numbers(float(v), params)))
+               for v in values]
+    return family_payload(family(spec.key, [f"{v:.2f}" for v in values], values, members))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def mg_chart(mg: float, voltage: float):
     return receptor.mg_figure(mg, voltage)
@@ -76,37 +97,45 @@ def mg_chart(mg: float, voltage: float):
 # squeezed at 768 px): moving a control redraws only that section.
 @st.fragment
 def block_section() -> None:
+    """The brain level beside the block chart it drives (a fragment: moving a control redraws
+    only this section); while the level is dragged the chart follows it."""
     st.header("How much is blocked at each brain level")
-    source = controls.choice(SPECS["level_from"])
-    if source == FROM_SLIDER:
-        level = controls.number(SPECS["level"])
-    else:
-        preset = PRESETS[source]
-        level, at_h = preset_peak(source)
-        st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
-                   f"In this model the brain level peaks at {level:.2f} µM, "
-                   f"{when(at_h)} after the first dose.")
-    with st.expander("Change the model's constants"):
-        constants = {name: controls.number(spec) for name, spec in CONSTANTS.items()}
+    left, right = st.columns([1, 2], gap="medium")
+    with left:
+        source = controls.choice(SPECS["level_from"])
+        if source == FROM_SLIDER:
+            level = controls.number(SPECS["level"])
+        else:
+            preset = PRESETS[source]
+            level, at_h = preset_peak(source)
+            st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
+                       f"In this model the brain level peaks at {level:.2f} µM, "
+                       f"{when(at_h)} after the first dose.")
+        with st.expander("Change the model's constants"):
+            constants = {name: controls.number(spec) for name, spec in CONSTANTS.items()}
+        explain.try_cards("receptor")
     params = ReceptorParams(**constants)
-    readouts([("Brain level", f"{level:.2f} µM"),
-              ("Interneuron-like receptors blocked",
-               words.percent(block_interneuron(level, params))),
-              ("Pyramidal-like receptors blocked", words.percent(block_pyramidal(level, params)))])
-    fig, description, table = block_chart(level, tuple(constants.items()))
-    controls.show_chart(fig, description, "block",
-                        style.readable(table, receptor.BLOCK_COLUMNS,
-                                    ("nmda_block_interneuron", "nmda_block_pyramidal")))
-    st.download_button(
-        "Download the block curves (CSV)",
-        lambda: style.table_csv(table, "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
-        file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
-    st.caption(
-        "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) and "
-        f"the anaesthetic range (above about 5 µM). Half-block levels: "
-        f"{params.ic50_interneuron:g} µM for interneuron-like receptors and "
-        f"{params.ic50_pyramidal:g} µM for pyramidal-like ones (defaults: 1 µM from Gerhard "
-        "2020, 6 µM chosen for illustration).")
+    live = source == FROM_SLIDER
+    with right:
+        readouts(block_numbers(level, params), live="block" if live else "", compact=True)
+        fig, description, table = block_chart(level, tuple(constants.items()))
+        controls.show_chart(fig, description, "block",
+                            style.readable(table, receptor.BLOCK_COLUMNS,
+                                           ("nmda_block_interneuron", "nmda_block_pyramidal")),
+                            live=live)
+        if live:
+            live_family(block_family(tuple(constants.items())), "block")
+        st.download_button(
+            "Download the block curves (CSV)",
+            lambda: style.table_csv(table,
+                                    "NMDA receptor block (fractions 0-1) vs brain level (uM)"),
+            file_name="ketamine-nmda-block.csv", mime="text/csv", key="block_csv")
+        st.caption(
+            "Shaded: the sub-anaesthetic range (about 0.3-2 µM, antidepressant research doses) "
+            f"and the anaesthetic range (above about 5 µM). Half-block levels: "
+            f"{params.ic50_interneuron:g} µM for interneuron-like receptors and "
+            f"{params.ic50_pyramidal:g} µM for pyramidal-like ones (defaults: 1 µM from Gerhard "
+            "2020, 6 µM chosen for illustration).")
 
 
 @st.fragment
