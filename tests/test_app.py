@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from helpers import BAD_URL_VALUES, open_page
 from streamlit.testing.v1 import AppTest
 
 from content import pages
@@ -13,15 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "pages").glob("*.py")
                if p.name != "__init__.py")
-GARBAGE = ["abc", "nan", "1e309", "-1e9", "<script>alert(1)</script>", "%00", ""]
-
-
-def open_page(page: str, **query) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.switch_page(page)
-    return app.run()
+GARBAGE = (*BAD_URL_VALUES, "")  # an empty value is ignored without a notice
 
 
 def test_every_page_is_in_the_navigation(monkeypatch):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import readouts
+from helpers import readouts
 from streamlit.testing.v1 import AppTest
 
 from content import pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import captions, charts, metric, open_page, readouts, values
+from helpers import captions, charts, metric, open_page, readouts, values
 
 from content import explainers, pages, tour
 from sim import cascade, export, scenarios

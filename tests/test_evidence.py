@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from streamlit.testing.v1 import AppTest
+from helpers import open_page
 
 from content import citations, explainers, pages
 from sim import scenarios
@@ -205,11 +205,6 @@ def test_the_corrected_facts_are_in_the_content():
 
 
 # --------------------------------------------------------------------------- safe
-
-def open_page(page: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.switch_page(page)
-    return app.run()
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -6,7 +6,7 @@ import json
 import tomllib
 
 import plotly.graph_objects as go
-from conftest import charts, open_page, sent_charts
+from helpers import charts, open_page, sent_charts
 
 from content import pages
 from figures import dose, glutamate, growth, levels, receptor

@@ -1,11 +1,12 @@
 """The dose page as a student uses it: every control, bad links, and numbers that match sim."""
 
+import functools
 import random
 from pathlib import Path
 
+import helpers
 import pytest
-from conftest import metric, readouts, values
-from streamlit.testing.v1 import AppTest
+from helpers import BAD_URL_VALUES, assert_drawn_from, charts, metric, readouts, values
 
 import figures.dose
 from content import pages
@@ -18,13 +19,7 @@ PAGE = str(Path(__file__).resolve().parents[1] / pages.file("dose"))
 SLIDERS = ("dose", "minutes", "weight", "hours")
 
 
-def page(**query) -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=30)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
-
-
+page = functools.partial(helpers.page, PAGE)  # the dose page with URL query values set
 
 
 def test_defaults_show_the_published_peak():
@@ -71,7 +66,7 @@ def test_esketamine_spray_doses():
 
 
 @pytest.mark.parametrize(
-    "bad", ["abc", "nan", "1e309", "-5", "99", "<script>alert(1)</script>", "iv-bolus"]
+    "bad", [*BAD_URL_VALUES, "-5", "99", "iv-bolus"]  # and out of range, a code not a label
 )
 def test_bad_url_values_are_ignored_with_a_notice(bad):
     app = page(dose=bad, weight=bad, route=bad)
@@ -125,7 +120,6 @@ def test_descriptions_read_like_sentences():
 def test_one_chart_draws_the_models_levels_dissociation_blood_pressure_and_sedation():
     """Four panels on one time axis; every line is the model's run (thinned to the points a
     chart can show, peaks kept), each line in its own colour and dash."""
-    from conftest import assert_drawn_from, charts
 
     from sim.pk import NG_PER_ML_PER_UM
 
@@ -159,7 +153,6 @@ def test_an_anaesthetic_dose_shows_the_person_unresponsive():
     """Idvall 1979 / Ketalar label: a 2 mg/kg IV bolus anaesthetises within a minute; the
     page says so in its readout, its chart (a shaded span) and its description, and a
     research infusion says 'awake'."""
-    from conftest import charts
 
     app = page(route="IV bolus (injection)", dose="2.0", hours="1")
     assert not app.exception

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import (
+from helpers import (
+    BAD_URL_VALUES,
     assert_drawn_from,
     captions,
     charts,
     metric,
+    page,
     readouts,
     readouts_note,
     values,
@@ -28,19 +30,10 @@ from ui.simulate import MAX_POINTS, step_for
 ROOT = Path(__file__).resolve().parents[1]
 GROWTH, STORY, GLUTAMATE = (str(ROOT / pages.file(name))
                              for name in ("growth", "story", "glutamate"))
-GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>", "ketamine-megadose"]
+GARBAGE = (*BAD_URL_VALUES, "ketamine-megadose")  # and a preset that does not exist
 GROWTH_PRESETS = ("standard-iv", "iv-course", "esketamine-nasal-84", "esketamine-induction",
                   "oral", "anesthetic-infusion")
 WEEK = 168.0
-
-
-def page(path: str, **query) -> AppTest:
-    app = AppTest.from_file(path, default_timeout=30)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
-
-
 
 
 def chart_titled(app: AppTest, start: str) -> dict:
@@ -53,17 +46,11 @@ def story_chart(app: AppTest) -> dict:
     return next(c for c in charts(app) if "from minutes to weeks" in c["layout"]["title"]["text"])
 
 
-
-
 def trace(chart: dict, name_start: str, row: int | None = None) -> dict:
     """The first trace whose name starts so (in panel ``row`` of a multi-panel chart)."""
     axis = None if row is None else ("y" if row == 1 else f"y{row}")
     return next(t for t in chart["data"] if t["name"].startswith(name_start)
                 and (axis is None or t.get("yaxis", "y") == axis))
-
-
-
-
 
 
 def model(name: str, hypothesis: str = "disinhibition", stress: float = 0.0,

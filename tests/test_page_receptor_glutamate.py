@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import assert_drawn_from, charts, metric, values
+from helpers import BAD_URL_VALUES, assert_drawn_from, charts, metric, page, values
 from streamlit.testing.v1 import AppTest
 
 import figures.levels
@@ -22,22 +22,8 @@ from ui.simulate import MAX_POINTS, step_for
 ROOT = Path(__file__).resolve().parents[1]
 RECEPTOR, GLUTAMATE = (str(ROOT / pages.file(name)) for name in ("receptor", "glutamate"))
 SLIDERS = [(RECEPTOR, "level"), (RECEPTOR, "mg"), (RECEPTOR, "voltage"), (GLUTAMATE, "hours")]
-GARBAGE = ["abc", "nan", "1e309", "<script>alert(1)</script>"]
 PRESET_NAMES = ("standard-iv", "esketamine-nasal-84", "im-injection", "anesthetic-bolus",
                 "anesthetic-infusion")
-
-
-def page(path: str, **query) -> AppTest:
-    app = AppTest.from_file(path, default_timeout=30)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
-
-
-
-
-
-
 
 
 def trace(chart: dict, name_start: str) -> dict:
@@ -78,7 +64,7 @@ def test_every_slider_at_its_extremes_and_at_random_values(path, key):
 
 
 @pytest.mark.parametrize("path", [RECEPTOR, GLUTAMATE])
-@pytest.mark.parametrize("bad", GARBAGE)
+@pytest.mark.parametrize("bad", BAD_URL_VALUES)
 def test_garbage_in_the_url_gives_a_notice_and_the_defaults(path, bad):
     keys = ("level_from", "level", "mg", "voltage") if path == RECEPTOR else ("preset", "hours")
     app = page(path, **{k: bad for k in keys})
@@ -314,7 +300,7 @@ def test_table_csv_has_a_header_and_the_numbers():
 
 def test_model_constants_from_params_change_the_curves():
     """The IC50 sliders come from ReceptorParams metadata and feed the model (issue 3)."""
-    from conftest import metric, open_page
+    from helpers import open_page
 
     from sim.receptor import ReceptorParams, block_interneuron
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import READOUT
+from helpers import READOUT
 
 from ui.readouts import readouts_html
 

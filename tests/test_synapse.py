@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import charts
+from helpers import charts
 from streamlit.testing.v1 import AppTest
 
 from content import pages

@@ -1,4 +1,6 @@
-"""Helpers shared by the app tests: open a page through the real entry point, read charts."""
+"""Helpers shared by the app tests (``from helpers import ...``): open a page through the real
+entry point or on its own, read charts and readouts, and the bad URL values every page must
+survive."""
 
 from __future__ import annotations
 
@@ -27,6 +29,18 @@ def open_page(page: str, session: dict | None = None, **query: str) -> AppTest:
         app.session_state[key] = value
     app.switch_page(page)
     return app.run()
+
+
+def page(path: str, timeout: float = 30, **query: str) -> AppTest:
+    """Run one page script on its own (not through ``app.py``) with URL query values set."""
+    app = AppTest.from_file(path, default_timeout=timeout)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+# What a hand-edited or broken link may hold: each must give a notice and the defaults.
+BAD_URL_VALUES = ("abc", "nan", "1e309", "-1e9", "<script>alert(1)</script>", "%00")
 
 
 def sent_charts(app: AppTest) -> list[dict]:
