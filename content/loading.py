@@ -94,8 +94,8 @@ class Claim:
 
 # --------------------------------------------------------------------------- reading files
 
-# libyaml's parser where PyYAML was built with it: the same safe loading, ~10x faster (the
-# pure-Python parser took 0.27 s of a page's first run).
+# libyaml's parser where PyYAML was built with it: the same safe loading, much faster (the
+# pure-Python parser was a large share of a page's first run).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -77,7 +77,7 @@ class LinearSystem:
         if not self.diagonalisable:
             return observe @ _solve_by_stepping(self.matrix, times, boluses, rates).T
         forced, modes = _modes(self.rates, self.inverse, times, boluses, rates)
-        # einsum, not @: a BLAS call here wakes its thread pool and costs ~5x more
+        # einsum, not @: a BLAS call here wakes its thread pool, which costs more than the product
         return np.einsum("ij,jk->ik", (observe @ self.vectors)[:, forced], modes)
 
 
@@ -159,7 +159,7 @@ def _solve_by_stepping(matrix, times, boluses, rates) -> np.ndarray:
 
 def _step_exactly(matrix, x, u, h):
     """x(h) for dx/dt = A x + u with constant u, via the augmented matrix exponential."""
-    from scipy.linalg import expm  # only this rare fallback needs it (0.26 s to import)
+    from scipy.linalg import expm  # only this rare fallback needs it (slow to import)
 
     n = matrix.shape[0]
     augmented = np.zeros((n + 1, n + 1))

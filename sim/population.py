@@ -77,7 +77,7 @@ ESKETAMINE_DAY_28_PLACEBO = PlaceboArm(
 
 def response_fraction(relief, p: PopulationParams = PopulationParams()) -> np.ndarray:
     """Drug's share: fraction of the virtual population responding because of the drug."""
-    from scipy.special import ndtr  # the normal cdf; imported when first needed (0.2 s)
+    from scipy.special import ndtr  # the normal cdf; imported when first needed (slow import)
 
     r = np.asarray(relief, dtype=float)
     with np.errstate(divide="ignore"):
