@@ -295,6 +295,10 @@ def test_the_dockerfile_has_its_essentials():
     assert any("deploy/serve.py" in line for line in lines
                if line.upper().startswith(("CMD", "ENTRYPOINT")))
     assert any("nginx" in line for line in lines if line.upper().startswith("RUN "))
+    copied = {part.strip("./") for line in lines if line.upper().startswith("COPY ")
+              for part in line.split()[1:-1]}
+    packages = {"sim", "figures", "content", "ui"}  # pyproject's packages: every layer
+    assert packages <= copied, f"the image lacks {sorted(packages - copied)}"
 
 
 def _manifests() -> list[dict]:
