@@ -5,11 +5,13 @@ import streamlit as st
 
 from content import pages
 from figures import growth, style, words
+from figures.family import Member, family
 from sim.export import commented_csv
 from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
 from ui import controls, explain, scenario_io
+from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -68,43 +70,89 @@ def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, co
     return fig, description, table
 
 
+def growth_numbers(result, hours: float) -> list[tuple[str, str]]:
+    spines = result["synapse_rel"]
+    return [("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}"),
+            ("Spine density before (×)", f"{spines[0]:.2f}"),
+            ("Highest spine density (×)", f"{spines.max():.2f}"),
+            (f"Spines after {style.when(hours)} (×)", f"{spines[-1]:.2f}")]
+
+
+def stress_values() -> np.ndarray:
+    spec = SPECS["stress"]
+    return np.round(np.arange(spec.min, spec.max + spec.step / 2, spec.step), 6)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def growth_family(name: str, hypothesis: str, hours: float) -> dict[str, str]:
+    """The growth chart at every value of the stress slider (drawn while it is dragged)."""
+    members = []
+    for stress in stress_values():
+        fig, description, _ = growth_chart(name, hypothesis, float(stress), hours)
+        result = run_preset(name, hypothesis, float(stress), hours)[1]
+        members.append(Member(fig, description,
+                              tuple(v for _, v in growth_numbers(result, hours))))
+    values = stress_values()
+    return family_payload(family("stress", [f"{v:.2f}" for v in values], values, members))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def hypotheses_family(name: str, hypothesis: str, hours: float, column: str) -> dict[str, str]:
+    """The three ideas' chart at every value of the stress slider."""
+    values = stress_values()
+    members = [Member(*hypotheses_chart(name, hypothesis, float(v), hours, column)[:2])
+               for v in values]
+    return family_payload(family("stress", [f"{v:.2f}" for v in values], values, members))
+
+
 def settings() -> tuple[str, str, str]:
-    """The dose, the idea and the time shown (each the full width: their choices are long),
-    and what the first two are. Outside the fragment: they change less often than stress."""
+    """The dose, the idea and the time shown."""
     name, hypothesis = controls.choice(SPECS["preset"]), controls.choice(SPECS["hypothesis"])
-    span = controls.choice(SPECS["span"])
+    return name, hypothesis, controls.choice(SPECS["span"])
+
+
+def sources(name: str, hypothesis: str) -> str:
     preset = PRESETS[name]
-    st.caption(f"**{name}**: {preset.description}. Source: {preset.source}. "
-               f"**Idea**: {words.HYPOTHESIS_NAMES[hypothesis]}. Source: "
-               f"{HYPOTHESIS_SOURCES[hypothesis]}.")
-    return name, hypothesis, span
+    return (f"**{name}**: {preset.description}. Source: {preset.source}. "
+            f"**Idea**: {words.HYPOTHESIS_NAMES[hypothesis]}. Source: "
+            f"{HYPOTHESIS_SOURCES[hypothesis]}.")
 
 
 @st.fragment
-def simulation(name: str, hypothesis: str, span: str) -> None:
-    """The stress slider, the numbers and both charts (a fragment: moving the slider redraws
-    only this part; as few elements as can be, since the browser redraws each one)."""
-    stress = controls.number(SPECS["stress"])
+def simulation() -> None:
+    """The controls beside the numbers and the chart they drive, then the three ideas (a
+    fragment: moving a control redraws only this part; while stress is dragged both charts
+    and the numbers follow it)."""
+    left, right = st.columns([1, 2], gap="medium")
+    with left:
+        name, hypothesis, span = settings()
+        stress = controls.number(SPECS["stress"])
+        st.markdown(
+            "**All three triggers shown here are *proposed* ideas, none is proven, and in "
+            "people BDNF has only ever been measured in the blood, not in the brain (Haile "
+            "2014).**")
+        explain.try_cards("growth")
     hours = style.span_hours(span, PRESETS[name].hours)
     scenario, result = run_preset(name, hypothesis, stress, hours)
     spines = result["synapse_rel"]
     peak = int(np.argmax(spines))
-    readouts([("Highest BDNF (× baseline)", f"{result['bdnf_rel'].max():.2f}"),
-              ("Spine density before (×)", f"{spines[0]:.2f}"),
-              ("Highest spine density (×)", f"{spines[peak]:.2f}"),
-              (f"Spines after {style.when(hours)} (×)", f"{spines[-1]:.2f}")],
-             "Both relative to an unstressed, untreated brain (1 = the same as that brain). "
-             "Spine density is highest "
-             f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}.")
-
-    if result.notes:
-        st.warning(style.outside_range_sentence(result), icon=":material/block:")
-    fig, description, table = growth_chart(name, hypothesis, stress, hours)
-    controls.show_chart(fig, description, "growth", table)
-    st.download_button(
-        "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
-        file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv", key="growth_csv")
-    scenario_io.download_bundle(result, scenario, name, f"ketamine-growth-{name}-{hypothesis}")
+    with right:
+        readouts(growth_numbers(result, hours), live="growth", compact=True)
+        if result.notes:
+            st.warning(style.outside_range_sentence(result), icon=":material/block:")
+        fig, description, table = growth_chart(name, hypothesis, stress, hours)
+        controls.show_chart(fig, description, "growth", table, live=True)
+        live_family(growth_family(name, hypothesis, hours), "growth")
+        st.caption("The numbers above are relative to an unstressed, untreated brain (1 = the "
+                   "same as that brain). Spine density is highest "
+                   f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}. "
+                   + sources(name, hypothesis))
+        st.download_button(
+            "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
+            file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv",
+            key="growth_csv")
+        scenario_io.download_bundle(result, scenario, name,
+                                    f"ketamine-growth-{name}-{hypothesis}")
 
     st.header("Where the three proposed ideas disagree")
     st.markdown(
@@ -117,11 +165,9 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
         "suggest.")
     column = controls.choice(SPECS["compare"])
     fig, description, table = hypotheses_chart(name, hypothesis, stress, hours, column)
-    controls.show_chart(fig, description, "hypotheses", table)
+    controls.show_chart(fig, description, "hypotheses", table, live=True)
+    live_family(hypotheses_family(name, hypothesis, hours, column), "hypotheses")
 
 
 with explain.layout("growth"):
-    st.markdown(
-        "**All three triggers shown here are *proposed* ideas, none is proven, and in people "
-        "BDNF has only ever been measured in the blood, not in the brain (Haile 2014).**")
-    simulation(*settings())
+    simulation()
