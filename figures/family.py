@@ -94,3 +94,19 @@ def family(control: str, labels: Sequence[str], values: Sequence[float],
         frames.append(frame)
     return {"control": control, "labels": list(labels), "values": [float(v) for v in values],
             "frames": frames}
+
+
+def layout_family(control: str, labels: Sequence[str], values: Sequence[float],
+                  layouts: Sequence[dict], alts: Sequence[str]) -> dict:
+    """A family whose frames change only the layout keys given (a cursor among the shapes):
+    made without building the whole figure for every value."""
+    if not (len(labels) == len(values) == len(layouts) == len(alts)) or not layouts:
+        raise ValueError("a family needs one label, value, layout and text per frame")
+    frames = [{"alt": alt, "readouts": [], "data": {}, "layout": _rounded(_plain_layout(lay))}
+              for lay, alt in zip(layouts, alts, strict=True)]
+    return {"control": control, "labels": list(labels), "values": [float(v) for v in values],
+            "frames": frames}
+
+
+def _plain_layout(layout: dict) -> dict:
+    return json.loads(plotly.io.to_json(layout, validate=False, engine="orjson"))

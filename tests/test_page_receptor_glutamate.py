@@ -173,18 +173,36 @@ def test_reset_restores_the_defaults():
 
 # --- Glutamate surge: numbers match sim ------------------------------------------------------
 
-def test_inverted_u_chart_is_dose_response_table():
-    app = page(GLUTAMATE)
+def test_surge_screen_is_dose_response_table():
+    """The screen's inverted U is the model's steady state, and its marker, key numbers and
+    description are the steady state at the slider's level."""
+    app = page(GLUTAMATE, level="3 µM")
     assert not app.exception
     chart = charts(app)[0]
-    x = values(trace(chart, "Glutamate, fast")["x"])
-    assert len(x) <= MAX_POINTS and chart["layout"]["xaxis"]["type"] == "log"
+    x = values(trace(chart, "Glutamate, first minutes")["x"])
+    assert len(x) <= MAX_POINTS and chart["layout"]["xaxis2"]["type"] == "log"
     table = glutamate.as_columns(*dose_response_table(x, "disinhibition"))
-    for column, name in glutamate.DOSE_RESPONSE_TRACES.items():
-        np.testing.assert_allclose(values(trace(chart, name)["y"]), table[column], rtol=1e-9)
-    baseline = [s for s in chart["layout"]["shapes"] if s["type"] == "line"]
-    assert baseline and baseline[0]["y0"] == baseline[0]["y1"] == 1
-    assert glutamate.describe_inverted_u(table) in captions(app)
+    np.testing.assert_allclose(values(trace(chart, "Glutamate, first minutes")["y"]),
+                               table["glutamate_rel_unadapted"], rtol=1e-6)
+    np.testing.assert_allclose(values(trace(chart, "Glutamate, after the slow")["y"]),
+                               table["glutamate_rel"], rtol=1e-6)
+    row = glutamate.as_columns(*dose_response_table([3.0], "disinhibition"))
+    here = trace(chart, "First minutes at 3 µM")
+    assert here["x"] == [3.0] and here["y"][0] == pytest.approx(row["glutamate_rel_unadapted"][0])
+    assert metric(app, "Glutamate, first minutes") == (
+        f"{row['glutamate_rel_unadapted'][0]:.2f} ×")
+    assert metric(app, "State of the person") == "unresponsive"  # 3 uM: past waking (2.7 uM)
+    assert glutamate.describe_screen({k: v[0] for k, v in row.items()}) in captions(app)
+
+
+@pytest.mark.parametrize(("level", "rises"), [("0.2 µM", True), ("1.5 µM", True),
+                                              ("10 µM", False)])
+def test_surge_screen_rises_then_falls(level, rises):
+    """The lesson with no small print: glutamate above baseline at research levels, below
+    it at anaesthetic ones (Moghaddam 1997: up at low doses, down at anaesthetic ones)."""
+    app = page(GLUTAMATE, level=level)
+    value = float(metric(app, "Glutamate, first minutes").split()[0])
+    assert (value > 1.0) is rises
 
 
 @pytest.mark.parametrize("name", PRESET_NAMES)

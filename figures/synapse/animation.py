@@ -56,6 +56,17 @@ class Animation:
         data = dynamic_traces(state, self.levels_range) + self.static
         return PlainFigure({"data": data, "layout": layout, "frames": self.frames})
 
+    def still(self, step: int) -> PlainFigure:
+        """The picture at time ``step`` alone: no frames, no Play or slider of its own (the
+        page's time control and Play drive it, with every chart on the same clock)."""
+        state = self.states[step]
+        layout = {k: v for k, v in self.layout.items() if k not in ("sliders", "updatemenus")}
+        layout["title"] = {**layout["title"], "text": readout(state, self.heading)}
+        layout["margin"] = {**layout["margin"], "b": 50}
+        layout["height"] = layout["height"] - 100
+        return PlainFigure({"data": dynamic_traces(state, self.levels_range) + self.static,
+                            "layout": layout})
+
 
 def animation(result, times_h, heading: str = "Inside the synapse") -> Animation:
     """One figure with a frame per time in ``times_h`` (h): the picture, the title's numbers

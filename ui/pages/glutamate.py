@@ -92,8 +92,9 @@ def screen() -> None:
     st.caption(
         "**Push the level up: the surge rises, then falls.** Drag the level and watch the "
         "interneuron's brake thin, receptors plug and glutamate climb the U, then fall at "
-        "anaesthetic levels. Each level is held constant. The first-minutes response is what happens before a "
-        "slow negative feedback (like mGluR2/3 receptors) pulls glutamate part of the way back. "
+        "anaesthetic levels. Each level is held constant. The first-minutes response is what "
+        "happens before a slow negative feedback (like mGluR2/3 receptors) pulls glutamate part "
+        "of the way back. "
         "In rats, glutamate rose at low doses, did not change at a middle dose and fell at "
         "anaesthetic doses (Moghaddam 1997). Sizes are illustrative; only the shape is meant. "
         "The picture is a schematic: a plugged square is a blocked receptor, and the brake "

@@ -5,6 +5,7 @@ import streamlit as st
 
 import figures.story
 from figures import style, synapse, words
+from figures.family import Member, family, layout_family
 from sim.export import commented_csv
 from sim.params import describe
 from sim.pk import drug_of
@@ -12,6 +13,7 @@ from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.population import PLACEBO_ARMS, with_placebo
 from sim.scenarios import PRESETS
 from ui import controls, explain
+from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
 
@@ -155,6 +157,57 @@ def story_lines(name: str, hypothesis: str, stress: float, hours: float, side: s
     return figures.story.scenario_traces(story["table"], side, story["label"], axis)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def picture_family(name: str, hypothesis: str, stress: float, hours: float) -> dict[str, str]:
+    """The picture at every time of its grid: drawn by Play and while the time is dragged."""
+    animation = story_of(name, hypothesis, stress, hours)["animation"]
+    members = [Member(animation.still(step), synapse.describe_state(state))
+               for step, state in enumerate(animation.states)]
+    times = [state.time_h for state in animation.states]
+    return family_payload(family(TIME.key, animation.labels, times, members))
+
+
+def cursor_family(animation, layout_at, description: str) -> dict[str, str]:
+    """A chart whose dotted cursor follows the picture's clock: its layout at each time."""
+    layouts = [layout_at(state.time_h, label)
+               for state, label in zip(animation.states, animation.labels, strict=True)]
+    return family_payload(layout_family(
+        TIME.key, animation.labels, [s.time_h for s in animation.states],
+        [{"shapes": lay.get("shapes", [])} for lay in layouts],
+        [description] * len(layouts)))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def story_cursor_family(a: tuple, b: tuple | None, hours: float, axis: str,
+                        outside: tuple) -> dict[str, str]:
+    story_a = story_of(*a, hours)
+    lines_a = story_lines(*a, hours, "A", axis)
+    lines_b = story_lines(*b, hours, "B", axis) if b else None
+    description = figures.story.describe_story(
+        story_a["table"], story_a["label"], story_of(*b, hours)["table"] if b else None,
+        story_of(*b, hours)["label"] if b else "")
+    return cursor_family(story_a["animation"], lambda h, label: figures.story.story_spec(
+        lines_a, lines_b, hours, axis, h, label, outside).to_dict()["layout"], description)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def difference_cursor_family(a: tuple, b: tuple, hours: float, axis: str,
+                             column: str) -> dict[str, str]:
+    table_a, table_b = story_of(*a, hours)["table"], story_of(*b, hours)["table"]
+    def layout_at(h: float, _label: str) -> dict:
+        return figures.story.difference_figure(table_a, table_b, column, axis, h)[0].to_dict()[
+            "layout"]
+
+    animation = story_of(*a, hours)["animation"]
+    description = figures.story.difference_figure(table_a, table_b, column, axis)[1]
+    return cursor_family(animation, layout_at, description)
+
+
+def pause_at(label: str) -> None:
+    """Play stopped at ``label``: the time control (and the link) take that time."""
+    st.session_state[TIME.key] = label
+
+
 def label_of(name: str, hypothesis: str, stress: float) -> str:
     extra = f", stress {stress:g}" if stress > 0 else ""
     return f"{name}, {words.HYPOTHESIS_WORDS[hypothesis]}{extra}"
@@ -177,22 +230,26 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     table_a, table_b = story_a["table"], (story_b["table"] if b else None)
     st.header("Inside the synapse (scenario A)")
     animation = story_a["animation"]
-    step = time_control(animation.labels)
+    play, clock = st.columns([1, 5], vertical_alignment="bottom")
+    with clock:
+        step = time_control(animation.labels)
+    with play:
+        live_family(picture_family(*a, hours), "synapse", on_pause=pause_at)
     chosen_h, label = animation.states[step].time_h, animation.labels[step]
-    controls.show_chart(animation.at(step), synapse.describe_state(animation.states[step]),
-                        "synapse", synapse.grid_table(animation.states))
+    controls.show_chart(animation.still(step), synapse.describe_state(animation.states[step]),
+                        "synapse", synapse.grid_table(animation.states), live=True)
     st.caption(
-        "**▶ Play is optional**: nothing moves until you press it, and each time then simply "
-        "replaces the last one, with no motion in between. The slider under the picture moves "
-        "one step at a time (mouse or touch). The time control above the picture works with the "
-        "keyboard and sets the sentence under the picture and the dotted line on the charts.")
+        "**▶ Play** moves the picture, its numbers, the sentence above and the dotted line on "
+        "every chart through time together; nothing moves until you press it, and with "
+        "reduced motion each time simply replaces the last. The time slider does the same "
+        "with the mouse, touch or the arrow keys.")
 
     outside = tuple((side, min(n.from_h for n in story["whole"].notes))
                     for side, story in (("A", story_a), ("B", story_b))
                     if story and story["whole"].notes)
-    fig = figures.story.story_spec(story_lines(*a, hours, "A", axis),
-                        story_lines(*b, hours, "B", axis) if b else None, hours, axis,
-                        chosen_h, label, outside)
+    lines_a = story_lines(*a, hours, "A", axis)
+    lines_b = story_lines(*b, hours, "B", axis) if b else None
+    fig = figures.story.story_spec(lines_a, lines_b, hours, axis, chosen_h, label, outside)
     for side, story in (("A", story_a), ("B", story_b)):
         if story and story["whole"].notes:
             st.warning(f"Scenario {side}: {style.outside_range_sentence(story['whole'])}",
@@ -203,8 +260,9 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     if b:
         data |= {k: v for k, v in words.columns_table(
             table_b, figures.story.STORY_COLUMNS, "B: ").items() if k.startswith("B: ")}
-    controls.show_chart(fig, description, "story", data)
-    st.caption(f"The dotted line marks the time chosen above ({label}).")
+    controls.show_chart(fig, description, "story", data, live=True)
+    live_family(story_cursor_family(a, b, hours, axis, outside), "story")
+    st.caption("The dotted line marks the time shown in the picture.")
 
     if b:
         st.header("The difference, B − A")
@@ -213,7 +271,9 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
         o = words.OUTPUTS[column]
         controls.show_chart(fig, description, "difference", {
             "Time since the first dose (h)": table_a["time_h"],
-            f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])})
+            f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])},
+            live=True)
+        live_family(difference_cursor_family(a, b, hours, axis, column), "difference")
 
 
 controls.page_start("The whole story: from minutes to weeks", list(SPECS.values()))
