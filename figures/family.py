@@ -38,8 +38,8 @@ def _plain(figure) -> dict:
 
 
 def _rounded(value):
-    """A frame's value with its typed arrays as short decimal lists (they deflate to a
-    quarter of the base64 of the same numbers)."""
+    """A frame's value with its numbers to :data:`DIGITS` digits, typed arrays as short
+    decimal lists (they deflate to a quarter of the base64 of the same numbers)."""
     if isinstance(value, dict) and set(value) == {"dtype", "bdata"}:
         array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
         return [float(f"{v:.{DIGITS}g}") for v in array.tolist()]
@@ -47,6 +47,8 @@ def _rounded(value):
         return {k: _rounded(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_rounded(v) for v in value]
+    if isinstance(value, float):
+        return float(f"{value:.{DIGITS}g}")
     return value
 
 

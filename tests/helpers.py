@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.live_chart import CHART_COMPONENT, sent_figure
+from ui.live_chart import CHART_COMPONENT, FAMILY_COMPONENT, sent_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -53,6 +53,13 @@ def sent_charts(app: AppTest) -> list[dict]:
 def charts(app: AppTest) -> list[dict]:
     """The figures the page drew (ui/live_chart.py), in order, as Plotly dicts."""
     return [sent_figure(data) for data in sent_charts(app)]
+
+
+def families(app: AppTest) -> dict[str, dict]:
+    """The families of frames the page sent (ui/live_chart.live_family), by chart key."""
+    sent = [json.loads(c.proto.json) for c in app.get("bidi_component")
+            if c.proto.component_name == FAMILY_COMPONENT]
+    return {data["chart"]: sent_figure(data) for data in sent}
 
 
 def values(data) -> np.ndarray:
