@@ -51,7 +51,10 @@ function drawFrame(box, plot, detail) {
   if (plot.__framing) return;
   const {frame, index} = detail;
   plot.__frame = null;
-  if (!plot.__drawn || !window.Plotly || !plot.data) return;
+  if (!plot.__drawn || !window.Plotly || !plot.data) {  // not drawn yet: drawn after it is
+    plot.__lateFrame = detail;
+    return;
+  }
   box.classList.toggle("kme-problem-frame", Boolean(frame.problem));
   if (frame.problem) return;  // a value the model does not cover: its caption says why
   const drawn = plot.__drawn;
@@ -82,7 +85,12 @@ function draw(box, plot) {
       plot.__drawn = {data: figure.data, layout: figure.layout, frames: figure.frames, config};
       return P.react(plot, plot.__drawn);
     });
-  }).then(() => { if (!plot.__queued) box.dataset.state = "drawn"; }).catch(error => {
+  }).then(() => {
+    if (!plot.__queued) box.dataset.state = "drawn";
+    const late = plot.__lateFrame;
+    plot.__lateFrame = null;
+    if (late) drawFrame(box, plot, late);  // its control moved before it was first drawn
+  }).catch(error => {
     plot.__queued = false;
     box.dataset.state = "failed";
     if (box.querySelector(".kme-problem")) return;
@@ -101,6 +109,7 @@ export default function ({ parentElement, data }) {
   box.setAttribute("aria-label", data.alt);
   box.style.minHeight = data.height + "px";  // no jump while it is drawn
   plot.__pending = figureIn(data);  // its data, layout, frames and config
+  plot.__lateFrame = null;  // the server's figure is newer than any frame waiting
   plot.__pending.catch(() => {});  // a failure is shown when the chart is drawn, not before
   if (data.live && !plot.__live) {  // redrawn from its family while its control moves
     plot.__live = event => { if (event.detail.chart === data.live) drawFrame(box, plot,

@@ -217,8 +217,13 @@ def time_control(labels: list[str]) -> int:
     """The chosen time (an index of the grid): a keyboard-friendly slider bound to the URL."""
     spec = controls.ChoiceSpec(TIME.key, TIME.label, tuple(labels), TIME.default, TIME.help)
     controls.check_url([spec])
-    picked = st.select_slider(TIME.label, labels, value=TIME.default, key=TIME.key,
-                              help=TIME.help, bind="query-params")
+    # Play's Pause sets the time through session state (pause_at): no default beside it; a
+    # time kept from another span that this grid does not have gives way to the default
+    if st.session_state.get(TIME.key, labels[0]) not in labels:
+        del st.session_state[TIME.key]
+    default = {} if TIME.key in st.session_state else {"value": TIME.default}
+    picked = st.select_slider(TIME.label, labels, key=TIME.key, help=TIME.help,
+                              bind="query-params", **default)
     return labels.index(picked)
 
 
