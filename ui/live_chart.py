@@ -94,7 +94,7 @@ _FAMILY_CSS = asset("live_family.css")
 # nothing, and its element takes no room in the sidebar.
 _PRELOAD_HTML = '<span class="kme-preload" hidden></span>'
 _PRELOAD_CSS = asset("plotly_preload.css")
-_PRELOAD_JS = _LOADER_JS + asset("plotly_preload.js")
+_PRELOAD_JS = _LOADER_JS + asset("history.js") + asset("plotly_preload.js")
 
 _HTML = '<div class="kme-chart" role="figure"><div class="kme-plot"></div></div>'
 _CSS = asset("live_chart.css")
