@@ -27,7 +27,8 @@ def test_every_asset_is_loaded_whole(name):
             "plotly_loader.js": live_chart._LOADER_JS, "live_chart.css": live_chart._CSS,
             "plotly_preload.css": live_chart._PRELOAD_CSS, "presenter.css": presenter.STYLE,
             "controls.css": controls.GRID_CSS, "unpack.js": live_chart._FAMILY_JS,
-            "live_family.js": live_chart._FAMILY_JS, "history.js": live_chart._PRELOAD_JS, "live_family.css": live_chart._FAMILY_CSS,
+            "live_family.js": live_chart._FAMILY_JS, "history.js": live_chart._PRELOAD_JS,
+            "live_family.css": live_chart._FAMILY_CSS,
             }.get(name)
     assert sent is not None, f"{name}: say here which component loads it"
     if name == "plotly_loader.js":  # the file names filled in
