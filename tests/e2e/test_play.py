@@ -1,0 +1,159 @@
+"""Play first (issue 21), in Chromium: each simulation page's main control redraws its chart
+and key numbers while it is dragged, before the mouse is released; the control and its chart
+share the first screen; the story's picture, sentence and cursor keep one clock; Back
+restores a page's settings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .e2e_helpers import open_page, wait_idle, wait_rerun
+
+# page -> (the main control's key, the chart it drives)
+LIVE = {"dose": ("dose", "levels"), "receptor": ("level", "block"),
+        "glutamate": ("level", "surge_screen"), "growth": ("stress", "growth"),
+        "story": ("time", "synapse")}
+VIEW = {"width": 1280, "height": 800}
+
+
+def chart(page, key: str):
+    """The chart component drawn for chart ``key`` (ui/live_chart.py: its element key)."""
+    return page.locator(f".st-key-chart_{key} .kme-chart")
+
+
+def thumb(page, control: str):
+    return page.locator(f".st-key-{control} [data-testid=stSliderThumbValue]").locator("..")
+
+
+def family_ready(page, key: str) -> None:
+    page.wait_for_function(f"() => !!window.__kmeLive?.families?.['{key}']", timeout=30_000)
+
+
+def numbers(page, key: str) -> list[str]:
+    return page.locator(f'[data-kme-live="{key}"] dd').all_inner_texts()
+
+
+@pytest.mark.parametrize("path", list(LIVE))
+def test_dragging_the_main_control_redraws_before_release(page, app_url, path):
+    control, key = LIVE[path]
+    open_page(page, app_url, path)
+    wait_idle(page)
+    chart(page, key).scroll_into_view_if_needed()
+    thumb(page, control).scroll_into_view_if_needed()  # the story's picture is tall
+    wait_idle(page)
+    family_ready(page, key)
+    before_text = chart(page, key).get_attribute("aria-label")
+    before_numbers = numbers(page, key)
+    box = thumb(page, control).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 6):
+        page.mouse.move(x + 18 * step, y, steps=2)
+    page.wait_for_function(
+        """(key) => document.querySelector(`.st-key-chart_${key} .kme-chart`)
+                   ?.dataset.frame !== undefined""", arg=key, timeout=5_000)
+    during_text = chart(page, key).get_attribute("aria-label")
+    during_numbers = numbers(page, key)
+    script_state = page.evaluate(
+        "document.querySelector('[data-testid=stApp]').dataset.testScriptState")
+    page.mouse.up()
+    assert during_text != before_text, "the chart's description moved with the drag"
+    if before_numbers:
+        assert during_numbers != before_numbers, "the key numbers moved with the drag"
+    assert script_state == "notRunning", "nothing waited for the server during the drag"
+    wait_rerun(page)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["dose", "receptor", "glutamate", "growth"])
+def test_the_control_and_its_chart_share_the_first_screen(page, app_url, path):
+    """At 1280 x 800, without scrolling: the whole control and most of its chart (its plot
+    area, if not its key below)."""
+    control, key = LIVE[path]
+    open_page(page, app_url, path)
+    wait_idle(page)
+    slider = page.locator(f".st-key-{control} [data-testid]").first.bounding_box()
+    plot = chart(page, key).locator(".main-svg").first.bounding_box()
+    assert slider["y"] >= 0 and slider["y"] + slider["height"] <= VIEW["height"], slider
+    visible = min(plot["y"] + plot["height"], VIEW["height"]) - max(plot["y"], 0)
+    assert visible >= 0.75 * plot["height"], f"{path}: {visible:.0f} of {plot['height']:.0f}"
+
+
+def picture_time(page) -> str:
+    title = page.locator(".st-key-chart_synapse .gtitle").first.text_content()
+    return re.search(r"(\d[\d.]* (?:min|h|days?|weeks?)) after", title).group(1)
+
+
+def test_the_story_keeps_one_clock_through_play_pause_and_a_drag(page, app_url):
+    open_page(page, app_url, "story")
+    wait_idle(page)
+    play = page.locator(".kme-play")
+    play.scroll_into_view_if_needed()
+    wait_idle(page)
+    family_ready(page, "synapse")
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true"
+    page.wait_for_function(
+        "() => +document.querySelector('.st-key-chart_synapse .kme-chart').dataset.frame > 3")
+    play.click()  # Pause: the time goes to the slider and the link
+    wait_rerun(page)
+    shown = page.locator(".st-key-time input[type=range]").get_attribute("aria-valuetext")
+    assert picture_time(page) == shown
+    sentence = page.locator('[data-kme-caption="synapse"]').text_content()
+    assert sentence.startswith(f"At {shown}") or shown in sentence.split(":")[0], sentence
+    assert "time=" in page.url
+    # a drag of the time slider moves the picture and its sentence with it
+    box = thumb(page, "time").bounding_box()
+    page.mouse.move(box["x"] + 6, box["y"] + 6)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 80, box["y"] + 6, steps=4)
+    dragged = page.locator(".st-key-time input[type=range]").get_attribute("aria-valuetext")
+    page.wait_for_function(
+        "(t) => document.querySelector('.st-key-chart_synapse .gtitle')?.textContent"
+        ".includes(t + ' after')", arg=dragged, timeout=5_000)
+    page.mouse.up()
+    wait_rerun(page)
+    assert picture_time(page) == page.locator(
+        ".st-key-time input[type=range]").get_attribute("aria-valuetext")
+    assert page.errors == []
+
+
+def test_back_restores_a_pages_settings(page, app_url):
+    open_page(page, app_url, "dose")
+    wait_idle(page)
+    page.locator(".st-key-dose input[type=range]").focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+        wait_rerun(page)
+    assert "dose=0.7" in page.url
+    page.get_by_role("link", name="NMDA blockade").click()
+    page.wait_for_url(re.compile(r"/receptor"))
+    wait_idle(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"/dose\?dose=0\.7"))
+    wait_idle(page)
+    assert page.locator(".st-key-dose input[type=range]").get_attribute(
+        "aria-valuetext") == "0.70"
+    page.go_forward()
+    page.wait_for_url(re.compile(r"/receptor"))
+
+
+def test_a_tour_step_is_a_history_entry_and_explore_comes_back_to_it(page, app_url):
+    open_page(page, app_url, "tour")
+    wait_idle(page)
+    for _ in range(2):
+        page.get_by_role("button", name="Next →").click()
+        wait_rerun(page)
+    page.wait_for_url(re.compile(r"tour=3"))
+    page.get_by_role("link", name="Explore this").first.click()
+    page.wait_for_url(re.compile(r"/(dose|receptor|glutamate|growth|story)"))
+    wait_idle(page)
+    page.go_back()
+    page.wait_for_url(re.compile(r"/tour\?tour=3"))
+    wait_idle(page)
+    assert page.get_by_role("heading", level=2).first.text_content().startswith("3.")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/tour\?tour=2"))
