@@ -119,40 +119,31 @@ def sources(name: str, hypothesis: str) -> str:
 
 
 @st.fragment
-def simulation() -> None:
-    """The controls beside the numbers and the chart they drive, then the three ideas (a
-    fragment: moving a control redraws only this part; while stress is dragged both charts
-    and the numbers follow it)."""
-    left, right = st.columns([1, 2], gap="medium")
-    with left:
-        name, hypothesis, span = settings()
-        stress = controls.number(SPECS["stress"])
-        st.markdown(
-            "**All three triggers shown here are *proposed* ideas, none is proven, and in "
-            "people BDNF has only ever been measured in the blood, not in the brain (Haile "
-            "2014).**")
-        explain.try_cards("growth")
+def simulation(name: str, hypothesis: str, span: str) -> None:
+    """The stress slider over the numbers and the chart it drives, then the three ideas (a
+    fragment: a stress move redraws only this part, not the choices beside it; while stress
+    is dragged both charts and the numbers follow it)."""
     hours = style.span_hours(span, PRESETS[name].hours)
+    stress = controls.number(SPECS["stress"])
     scenario, result = run_preset(name, hypothesis, stress, hours)
     spines = result["synapse_rel"]
     peak = int(np.argmax(spines))
-    with right:
-        readouts(growth_numbers(result, hours), live="growth", compact=True)
-        if result.notes:
-            st.warning(style.outside_range_sentence(result), icon=":material/block:")
-        fig, description, table = growth_chart(name, hypothesis, stress, hours)
-        controls.show_chart(fig, description, "growth", table, live=True)
-        live_family(growth_family(name, hypothesis, hours), "growth")
-        st.caption("The numbers above are relative to an unstressed, untreated brain (1 = the "
-                   "same as that brain). Spine density is highest "
-                   f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}. "
-                   + sources(name, hypothesis))
-        st.download_button(
-            "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
-            file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv",
-            key="growth_csv")
-        scenario_io.download_bundle(result, scenario, name,
-                                    f"ketamine-growth-{name}-{hypothesis}")
+    readouts(growth_numbers(result, hours), live="growth", compact=True)
+    if result.notes:
+        st.warning(style.outside_range_sentence(result), icon=":material/block:")
+    fig, description, table = growth_chart(name, hypothesis, stress, hours)
+    controls.show_chart(fig, description, "growth", table, live=True)
+    live_family(growth_family(name, hypothesis, hours), "growth")
+    st.caption("The numbers above are relative to an unstressed, untreated brain (1 = the "
+               "same as that brain). Spine density is highest "
+               f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}. "
+               + sources(name, hypothesis))
+    st.download_button(
+        "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
+        file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv",
+        key="growth_csv")
+    scenario_io.download_bundle(result, scenario, name,
+                                f"ketamine-growth-{name}-{hypothesis}")
 
     st.header("Where the three proposed ideas disagree")
     st.markdown(
@@ -170,4 +161,13 @@ def simulation() -> None:
 
 
 with explain.layout("growth"):
-    simulation()
+    left, right = st.columns([1, 2], gap="medium")
+    with left:  # outside the fragment: they change less often than stress
+        chosen = settings()
+        st.markdown(
+            "**All three triggers shown here are *proposed* ideas, none is proven, and in "
+            "people BDNF has only ever been measured in the blood, not in the brain (Haile "
+            "2014).**")
+        explain.try_cards("growth")
+    with right:
+        simulation(*chosen)
