@@ -63,18 +63,19 @@ def test_readable_at_768_px_and_at_200_percent_zoom(new_page, app_url, screensho
                                   for text in found]}, path)
 
 
-def test_the_dose_controls_sit_two_to_a_row_in_reading_order(page, app_url):
-    """One grid block (ui/controls.py grid) that looks like two columns: Drug | Route, then
-    Dose | Infusion time, then Body weight | Time shown, in that order for the keyboard."""
+def test_the_dose_controls_sit_beside_their_chart_in_reading_order(page, app_url):
+    """One grid block (ui/controls.py grid) in the column left of the chart (issue 21: cause
+    and effect on one screen): Drug, Route, Dose, Infusion time, Body weight, Time shown, top
+    to bottom, in that order for the keyboard too."""
     open_page(page, app_url, "dose")
     labels = ["Drug", "Route", "Dose (mg/kg)", "Infusion time (min)", "Body weight (kg)",
               "Time shown (h)"]
     boxes = [page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True)
              .bounding_box() for label in labels]
-    for left, right in zip(boxes[::2], boxes[1::2], strict=True):
-        assert abs(left["y"] - right["y"]) < 2 and left["x"] < right["x"], (left, right)
-    rows = [box["y"] for box in boxes[::2]]
-    assert rows == sorted(rows) and len(set(rows)) == 3, rows
+    rows = [box["y"] for box in boxes]
+    assert rows == sorted(rows) and len(set(rows)) == len(labels), rows
+    chart = page.locator(".st-key-chart_levels .kme-chart").bounding_box()
+    assert all(box["x"] + box["width"] < chart["x"] for box in boxes), "left of the chart"
     in_tab_order = page.evaluate("""(labels) => [...document.querySelectorAll(
         '[data-testid="stMain"] [data-testid="stWidgetLabel"]')].map(l => l.innerText.trim())
         .filter(t => labels.includes(t))""", labels)
