@@ -1,9 +1,10 @@
 """The figures' shared base: colours, layouts, traces, shaded spans, times and numbers in words.
 
 Every figure module (figures/dose.py, receptor.py, glutamate.py, growth.py, story.py,
-synapse/) builds on these. Colours are Okabe-Ito (safe for colour-blind readers) and every
-trace also has its own line style, so colour is never the only cue. Every figure has a title
-in words and axes with units. Pure functions: no Streamlit.
+synapse/) builds on these. Colours are Okabe-Ito's hues (safe for colour-blind readers),
+dark enough for 3:1 on white, and every trace also has its own line style, so colour is never
+the only cue. Every figure has a title in words and axes with units. Pure functions: no
+Streamlit.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ import plotly.graph_objects as go
 from sim.cascade import Result
 from sim.export import DISCLAIMER, to_csv
 
-OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# Okabe-Ito's hues (blue, vermillion, green, purple, orange, sky blue, black), three of them
+# darker so that every line is at least 3:1 on the charts' white (WCAG 1.4.11): orange
+# #E69F00 (2.25:1) -> #C58700 (3.07:1) and sky blue #56B4E9 (2.31:1) -> #1D9DD5 (3.07:1), same
+# CIELAB hue; vermillion #D55E00 -> #B25008 (3.87 -> 5.19:1, same hue) keeps it apart from
+# the darker orange for deuteranopes, who see the two side by side on the receptor and story
+# charts. tests/test_colours.py checks the contrast, and the CIEDE2000 distance of lines drawn
+# together under simulated protan, deutan and tritan vision (orange-vermillion 13.2, was 12.5;
+# no pair closer than Okabe-Ito's own 12.2; docs/implementation-notes.md has the figures).
+OKABE_ITO = ("#0072B2", "#B25008", "#009E73", "#CC79A7", "#C58700", "#1D9DD5", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 OUTSIDE_RANGE_SHADE = "rgba(120, 120, 120, 0.14)"  # grey: the model's footing is gone there
 OUTSIDE_RANGE_LABEL = "outside what the model was built for"

@@ -1,7 +1,7 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
-move), with no violation of any impact, and every page with a slider used with the keyboard
-alone. (The contrast of chart text, which axe does not check, is checked with every page in
-test_pages.py.)
+move), with no violation of any impact; every page with a slider used with the keyboard
+alone; chart lines at 3:1. (The contrast of chart text, which axe does not check, is checked
+with every page in test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -15,10 +15,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .e2e_helpers import (
+    CHART,
+    CHART_PAGES,
     PAGES,
     SLIDER_PAGES,
     open_page,
     slider,
+    wait_idle,
     wait_rerun,
 )
 
@@ -172,3 +175,54 @@ def test_every_page_has_its_own_title(page, app_url):
         assert page.title() == f"{p.title} · Ketamine Mechanisms Explorer"
         titles.append(page.title())
     assert len(set(titles)) == len(pages.PAGES)
+
+
+# --- chart lines (issue 23) -----------------------------------------------------------------
+
+# Every line Plotly draws, as the browser paints it (colour and opacity), with its contrast
+# against the chart's own background (the plot area's fill, else the paper).
+CHART_LINES = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                            return (x + 0.05) / (y + 0.05); };
+  const lines = [];
+  document.querySelectorAll('.kme-chart .js-plotly-plot').forEach((plot, chart) => {
+    const area = plot.querySelector('.bglayer rect.bg');
+    const paint = rgb(area ? getComputedStyle(area).fill
+                           : getComputedStyle(plot.querySelector('svg.main-svg')).backgroundColor);
+    const bg = paint.length >= 3 && paint[3] !== 0 ? paint.slice(0, 3) : [255, 255, 255];
+    plot.querySelectorAll('.scatterlayer .trace').forEach(trace => {
+      const path = trace.querySelector('path.js-line');
+      if (!path || !path.getAttribute('d')) return;
+      const s = getComputedStyle(path), t = getComputedStyle(trace);
+      if (s.display === 'none' || t.display === 'none' || s.stroke === 'none'
+          || parseFloat(s.strokeWidth) === 0) return;
+      const colour = rgb(s.stroke);
+      const alpha = (colour.length > 3 ? colour[3] : 1) * parseFloat(s.strokeOpacity)
+                    * parseFloat(t.opacity);
+      const seen = colour.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+      const data = trace.__data__ && trace.__data__[0] && trace.__data__[0].trace;
+      lines.push({chart, name: data ? data.name : '?', colour: s.stroke,
+                  contrast: Math.round(ratio(seen, bg) * 100) / 100});
+    });
+  });
+  return lines;
+}"""
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_lines_are_3_to_1_on_their_background(page, app_url, path):
+    """WCAG 1.4.11: a line that carries meaning is a graphical object. Okabe-Ito's orange
+    (2.25:1) and sky blue (2.31:1) were below it on the receptor and story charts."""
+    open_page(page, app_url, path)
+    charts = page.locator(CHART)
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()  # charts out of sight are drawn when near
+        wait_idle(page)
+    lines = page.evaluate(CHART_LINES)
+    assert len(lines) >= 2, lines
+    faint = [line for line in lines if line["contrast"] < 3]
+    assert not faint, faint
