@@ -3,7 +3,7 @@
 import streamlit as st
 
 from content import pages
-from ui import controls
+from ui import controls, keyboard
 from ui.live_chart import preload_plotly
 from ui.runtime import keep_freed_memory
 
@@ -23,5 +23,6 @@ navigation = st.navigation([
 st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explorer")
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
+keyboard.setup()  # focus rings, and room under the header (ui/keyboard.py)
 navigation.run()
 controls.footer()

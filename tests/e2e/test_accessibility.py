@@ -1,7 +1,8 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
 move), with no violation of any impact; every page with a slider used with the keyboard
-alone; chart lines at 3:1. (The contrast of chart text, which axe does not check, is checked
-with every page in test_pages.py.)
+alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never under the header;
+chart lines at 3:1. (The contrast of chart text, which axe does not check, is checked with
+every page in test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -226,3 +227,160 @@ def test_chart_lines_are_3_to_1_on_their_background(page, app_url, path):
     assert len(lines) >= 2, lines
     faint = [line for line in lines if line["contrast"] < 3]
     assert not faint, faint
+
+
+# --- focus rings and the header (issue 23) ---------------------------------------------------
+
+# What has focus, and how its focus indicator looks: the ring (the focused element, or what
+# stands for it on screen, drawing a >= 2 px outline), its contrast with what is around it,
+# whether any part of it is out of the window or under something else (Streamlit's header),
+# whether a box that clips its overflow cuts it off, how faded it is, and whether it is in the
+# sidebar.
+FOCUS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const rgba = c => { const v = (c.match(/[\\d.]+/g) || []).map(Number);
+                      return v.length === 3 ? [...v, 1] : v.length === 4 ? v : [0, 0, 0, 0]; };
+  const over = (top, below) => top.slice(0, 3).map((v, i) => v * top[3] + below[i] * (1 - top[3]));
+  const lum = c => c.map(v => { v /= 255; return v <= 0.04045 ? v / 12.92
+                                               : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                            return (x + 0.05) / (y + 0.05); };
+  // the colour painted around a box: the backgrounds of the elements from node up that
+  // cover all of it (a slider's 4 px track under its thumb's ring does not), on white
+  const behind = (node, box) => {
+    const layers = [];
+    for (let n = node; n; n = n.parentElement) {
+      const c = rgba(getComputedStyle(n).backgroundColor), r = n.getBoundingClientRect();
+      if (r.left > box.left || r.top > box.top || r.right < box.right || r.bottom < box.bottom)
+        continue;
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    return layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255]);
+  };
+  const what = `${el.tagName} ${(el.getAttribute('aria-label') || el.innerText || el.type
+                                 || '').trim().slice(0, 40)}`;
+  const sidebar = !!el.closest('[data-testid="stSidebar"]');
+  // inside a visually hidden wrapper (a 1 px box hiding what overflows it: the real input of
+  // a slider or a switch)
+  const clipped = n => { for (let m = n, k = 0; m && k < 3; m = m.parentElement, k++) {
+    const r = m.getBoundingClientRect(), s = getComputedStyle(m);
+    if ((r.width <= 1 || r.height <= 1) && s.display !== 'contents' && s.overflow !== 'visible')
+      return true; }
+    return false; };
+  let ring = null;
+  for (let n = el, i = 0; n && i < 6 && !ring; n = n.parentElement, i++) {
+    const s = getComputedStyle(n), r = n.getBoundingClientRect();
+    if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+        && r.width >= 6 && r.height >= 6 && !clipped(n)) ring = n;
+  }
+  let shown = ring || el;  // what must be in view: the ring, or without one the control
+  while (shown.parentElement && clipped(shown)) shown = shown.parentElement;
+  // hidden: the top, middle or bottom (2 px in) of any of its boxes (a link broken over two
+  // lines has two) out of the window or under something else; a region taller than half the
+  // window (the main block itself) only in its middle
+  const hidden = [];
+  for (const box of shown.getClientRects()) {
+    const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+    const ys = box.height > innerHeight / 2 ? [box.top + box.height / 2]
+      : [box.top + 2, box.top + box.height / 2, box.bottom - 2];
+    for (const y of ys) {
+      if (y < 0 || y >= innerHeight || box.right <= 0 || box.left >= innerWidth) {
+        hidden.push(`${Math.round(y)}: out of the window`);
+        continue;
+      }
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !(shown.contains(hit) || hit.contains(shown)))
+        hidden.push(`${Math.round(y)}: under ${hit ? hit.tagName + ' '
+                                               + (hit.dataset.testid || '') : 'nothing'}`);
+    }
+  }
+  if (!ring) return {what, sidebar, ring: false, hidden, contrast: 0, opacity: 1, cut: null};
+  const s = getComputedStyle(ring), r = ring.getBoundingClientRect();
+  const offset = parseFloat(s.outlineOffset), reach = parseFloat(s.outlineWidth) + offset;
+  const box = {left: r.left - reach, top: r.top - reach, right: r.right + reach,
+               bottom: r.bottom + reach};
+  const colour = rgba(s.outlineColor), outside = behind(ring.parentElement, box);
+  const shade = over(colour, outside);
+  let contrast = ratio(shade, outside);
+  if (offset <= 0) contrast = Math.min(contrast, ratio(shade, behind(ring, r)));
+  // cut: part of the ring outside an ancestor that clips what overflows it (not checked for
+  // a region taller than half the window)
+  let cut = null;
+  for (let n = ring.parentElement; n && !cut && r.height <= innerHeight / 2;
+       n = n.parentElement) {
+    const c = getComputedStyle(n), b = n.getBoundingClientRect();
+    if ((c.overflowX !== 'visible' && (box.left < b.left - 0.5 || box.right > b.right + 0.5))
+        || (c.overflowY !== 'visible' && (box.top < b.top - 0.5 || box.bottom > b.bottom + 0.5)))
+      cut = `${n.tagName} ${n.dataset.testid || ''}`;
+  }
+  let opacity = 1;  // faded out, like Plotly's mode bar until the mouse is over the chart
+  for (let n = ring; n; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
+  return {what, sidebar, ring: true, hidden, contrast: Math.round(contrast * 100) / 100,
+          opacity: Math.round(opacity * 100) / 100, cut};
+}"""
+
+SIDEBAR_COLLAPSED = """() =>
+  document.querySelector('[data-testid="stSidebar"]').dataset.collapsed === 'true'"""
+
+
+def focus_problems(stop: dict, sidebar_closed: bool) -> list[str]:
+    problems = []
+    if not stop["ring"]:
+        problems.append("no focus ring")
+    elif stop["contrast"] < 3:
+        problems.append(f"focus ring {stop['contrast']}:1")
+    if stop["opacity"] < 0.9:
+        problems.append(f"faded to {stop['opacity']}")
+    if stop["cut"]:
+        problems.append(f"ring cut off by {stop['cut']}")
+    if stop["hidden"]:
+        problems.append(f"hidden {stop['hidden']}")
+    if sidebar_closed and stop["sidebar"]:
+        problems.append("in the closed sidebar")
+    return problems
+
+
+def walk_focus(page, key: str, limit: int = 300) -> list[dict]:
+    """Every stop of ``key`` (Tab or Shift+Tab) round the page, each with its problems (read
+    again for up to half a second while there are any: scrolling and fades settle)."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        for _ in range(6):
+            stop = page.evaluate(FOCUS)
+            if stop is None:
+                break
+            stop["problems"] = focus_problems(stop, page.evaluate(SIDEBAR_COLLAPSED))
+            if not stop["problems"]:
+                break
+            page.wait_for_timeout(100)
+        if stop is None or (stops and stop["what"] == stops[0]["what"]):
+            return stops  # out of the page, or round to the start
+        stops.append(stop)
+    raise AssertionError(f"{limit} presses of {key} never came round")
+
+
+WIDTHS = {"1280": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("path", ["dose", "story"])
+def test_focus_is_visible_and_never_hidden(new_page, app_url, path, width):
+    """WCAG 2.4.7, 2.4.11 and 1.4.11: every stop of Tab, then of Shift+Tab (which used to
+    scroll controls under the header), shows a ring of at least 3:1, whole, in the window and
+    under nothing."""
+    page = new_page(viewport=WIDTHS[width])
+    open_page(page, app_url, path)
+    closed = page.evaluate(SIDEBAR_COLLAPSED)
+    assert closed == (width != "1280")  # Streamlit closes the sidebar at 768 px and below
+    forward = walk_focus(page, "Tab")
+    backward = walk_focus(page, "Shift+Tab")
+    assert len(forward) >= 15 and len(backward) >= 15, (len(forward), len(backward))
+    bad = [(key, s["what"], s["problems"]) for key, stops in (("Tab", forward),
+                                                                ("Shift+Tab", backward))
+           for s in stops if s["problems"]]
+    assert not bad, f"{len(bad)} focus stops: {bad[:8]}"
+    assert any(s["sidebar"] for s in forward) == (not closed)
