@@ -23,6 +23,6 @@ navigation = st.navigation([
 st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explorer")
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
-keyboard.setup()  # focus rings, and room under the header (ui/keyboard.py)
+keyboard.setup()  # focus rings, room under the header, a closed sidebar out of Tab
 navigation.run()
 controls.footer()

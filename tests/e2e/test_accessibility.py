@@ -1,8 +1,8 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
 move), with no violation of any impact; every page with a slider used with the keyboard
-alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never under the header;
-chart lines at 3:1. (The contrast of chart text, which axe does not check, is checked with
-every page in test_pages.py.)
+alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never under the header or
+in a closed sidebar, at 1280, 768 and 320 px; chart lines at 3:1. (The contrast of chart
+text, which axe does not check, is checked with every page in test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -229,7 +229,24 @@ def test_chart_lines_are_3_to_1_on_their_background(page, app_url, path):
     assert not faint, faint
 
 
-# --- focus rings and the header (issue 23) ---------------------------------------------------
+# --- focus rings, the header and the sidebar (issue 23) -------------------------------------
+
+def tab_to(page, what: str, text: str = "", key: str = "Tab", presses: int = 60) -> None:
+    """Press Tab (or ``key``) until the focused element matches the CSS selector ``what``
+    and shows ``text``."""
+    visited = []
+    for _ in range(presses):
+        page.keyboard.press(key)
+        found, where = page.evaluate("""([s, t]) => { const e = document.activeElement;
+          return [e.matches(s) && e.innerText.includes(t),
+                  `${e.tagName} ${(e.getAttribute('aria-label') || e.innerText).slice(0, 30)}`];
+        }""", [what, text])
+        if found:
+            return
+        visited.append(where)
+    raise AssertionError(f"{presses} presses of {key} never reached {what} {text!r}: "
+                         f"{visited[:40]}")
+
 
 # What has focus, and how its focus indicator looks: the ring (the focused element, or what
 # stands for it on screen, drawing a >= 2 px outline), its contrast with what is around it,
@@ -363,7 +380,8 @@ def walk_focus(page, key: str, limit: int = 300) -> list[dict]:
     raise AssertionError(f"{limit} presses of {key} never came round")
 
 
-WIDTHS = {"1280": {"width": 1280, "height": 800}}
+WIDTHS = {"1280": {"width": 1280, "height": 800}, "768": {"width": 768, "height": 800},
+          "320": {"width": 320, "height": 640}}
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -371,7 +389,7 @@ WIDTHS = {"1280": {"width": 1280, "height": 800}}
 def test_focus_is_visible_and_never_hidden(new_page, app_url, path, width):
     """WCAG 2.4.7, 2.4.11 and 1.4.11: every stop of Tab, then of Shift+Tab (which used to
     scroll controls under the header), shows a ring of at least 3:1, whole, in the window and
-    under nothing."""
+    under nothing; at 768 px and less the closed sidebar's controls are not stops at all."""
     page = new_page(viewport=WIDTHS[width])
     open_page(page, app_url, path)
     closed = page.evaluate(SIDEBAR_COLLAPSED)
@@ -384,3 +402,25 @@ def test_focus_is_visible_and_never_hidden(new_page, app_url, path, width):
            for s in stops if s["problems"]]
     assert not bad, f"{len(bad)} focus stops: {bad[:8]}"
     assert any(s["sidebar"] for s in forward) == (not closed)
+
+
+@pytest.mark.parametrize("width", ["768", "320"])
+def test_a_closed_sidebar_opens_and_closes_from_the_keyboard(new_page, app_url, width):
+    """The sidebar's links come into the Tab order when it is opened and leave it when it is
+    closed again, all from the keyboard."""
+    page = new_page(viewport=WIDTHS[width])
+    open_page(page, app_url, "receptor")
+    reachable = """() => [...document.querySelectorAll(
+      '[data-testid="stSidebar"] :is(a[href], button, input, summary, [tabindex])')]
+      .filter(e => e.checkVisibility({visibilityProperty: true})).length"""
+    assert page.evaluate(SIDEBAR_COLLAPSED) and page.evaluate(reachable) == 0
+    tab_to(page, '[data-testid="stExpandSidebarButton"]')
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => !({SIDEBAR_COLLAPSED})()")
+    assert page.evaluate(reachable) >= 13  # the 12 pages and more
+    tab_to(page, '[data-testid="stSidebar"] a[href$="/glossary"]')
+    assert not focus_problems(page.evaluate(FOCUS), False)
+    tab_to(page, '[data-testid="stSidebarCollapseButton"] button', key="Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function(SIDEBAR_COLLAPSED)
+    assert page.evaluate(reachable) == 0
