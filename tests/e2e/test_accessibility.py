@@ -1,8 +1,9 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
 move), with no violation of any impact; every page with a slider used with the keyboard
 alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never under the header or
-in a closed sidebar, at 1280, 768 and 320 px; chart lines at 3:1. (The contrast of chart
-text, which axe does not check, is checked with every page in test_pages.py.)
+in a closed sidebar, at 1280, 768 and 320 px; chart lines at 3:1; the glossary a definition
+list and the claims headed. (The contrast of chart text, which axe does not check, is
+checked with every page in test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -10,6 +11,7 @@ upstream issue that tracks it. The app's own content gets no exceptions.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -424,3 +426,39 @@ def test_a_closed_sidebar_opens_and_closes_from_the_keyboard(new_page, app_url, 
     page.keyboard.press("Enter")
     page.wait_for_function(SIDEBAR_COLLAPSED)
     assert page.evaluate(reachable) == 0
+
+
+# --- structure: the glossary and the claims (issue 23) ---------------------------------------
+
+def test_the_glossary_is_a_definition_list(page, app_url):
+    """Terms and definitions a screen reader reads as such (term, definition; "list, N
+    items"), not 73 bold paragraphs; a search narrows the same list."""
+    open_page(page, app_url, "glossary")
+    terms, definitions = page.get_by_role("term"), page.get_by_role("definition")
+    total = int(page.get_by_text("terms, A to Z.").inner_text().split()[1])
+    assert terms.count() == definitions.count() == total > 50
+    assert page.locator("dl.kme-glossary > dt + dd").count() == total
+    assert page.locator("dl.kme-glossary").count() == 1
+    box = page.get_by_role("searchbox", name="Search the glossary")
+    box.fill("receptor")
+    box.press("Enter")
+    wait_rerun(page)
+    shown = int(page.get_by_text("Showing").inner_text().split()[1])
+    assert 0 < shown < total and terms.count() == definitions.count() == shown
+
+
+def test_every_claim_card_has_a_heading_in_order(page, app_url):
+    """The ledger: h1 page, h2 "45 of 45 claims", then an h3 per claim, so a screen reader
+    lists the claims and jumps from one to the next; no level skipped anywhere."""
+    from content import explainers
+
+    claims = [c.claim for c in explainers.load_claims()]
+    open_page(page, app_url, "claims")
+    headings = page.evaluate("""() => [...document.querySelectorAll(
+      '[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6)')].filter(h => h.checkVisibility())
+      .map(h => [Number(h.tagName[1]), h.innerText.trim()])""")
+    levels = [level for level, _ in headings]
+    assert levels[0] == 1, headings
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), headings
+    assert f"{len(claims)} of {len(claims)} claims" in [t for level, t in headings if level == 2]
+    assert [text for level, text in headings if level == 3] == claims

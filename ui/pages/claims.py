@@ -68,8 +68,10 @@ def badge(grade_id: str) -> None:
 
 
 def show_claim(claim: explainers.Claim) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{claim.claim}**")
+    """A card headed by the claim itself: the third level under the ledger's "N of 45 claims",
+    so a screen reader lists the claims and jumps between them (heading sizes: access.css)."""
+    with st.container(border=True, key=f"claim_{claim.id}"):
+        st.subheader(claim.claim, anchor=False)
         badge(claim.grade)
         st.caption(f"{GRADE_BADGES[claim.grade][0]}: {explainers.GRADES[claim.grade]}")
         made = ", ".join(f"{a} ({sources[a].detail})" for a in claim.made_by if a in sources)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from html import escape
 
 import streamlit as st
 
@@ -10,9 +10,13 @@ from content.explainers import ContentError, load_glossary
 from ui import controls
 
 
-def _plain(text: str) -> str:
-    """Show text as written, not as Markdown."""
-    return re.sub(r"([\\*_~$<>#|\[\]`])", r"\\\1", text)
+def definition_list(entries: list[dict]) -> str:
+    """The terms as one HTML definition list, a screen reader's "list of N items", each term
+    and its definition as written (escaped, so never read as Markdown or HTML). One line per
+    term: a blank line would end Markdown's HTML block."""
+    items = "".join(f"<dt>{escape(e['term'])}</dt><dd>{escape(e['definition'])}</dd>\n"
+                    for e in entries)
+    return f'<dl class="kme-glossary">\n{items}</dl>'
 
 
 controls.page_start("Glossary", [])
@@ -38,5 +42,5 @@ else:
     st.caption(f"All {len(entries)} terms, A to Z.")
 if not shown:
     st.info("No term matches that search. Try a shorter word.", icon=":material/search:")
-for entry in shown:
-    st.markdown(f"**{_plain(entry['term'])}**  \n{_plain(entry['definition'])}")
+if shown:
+    st.markdown(definition_list(shown), unsafe_allow_html=True)
