@@ -50,9 +50,12 @@ def controls() -> None:
                                "The link keeps ?present=1.")
         return
     st.html(STYLE)
-    exit_column, link_column = st.columns([1, 3], vertical_alignment="center")
+    exit_column, link_column = st.columns([1, 2])
     exit_column.button("Leave presenter mode", on_click=_set, args=(False,),
                        key="presenter_exit", icon=":material/close_fullscreen:")
-    with link_column.popover("Copy a link to this view", icon=":material/link:"):
+    # An expander, not a popover: Streamlit 1.67 draws a popover's content at the end of the page
+    # and leaves focus on its button, so Tab went on through the page instead of into it.
+    with link_column.expander("Copy a link to this view", icon=":material/link:"):
         st.code(link_to_view(), language=None, wrap_lines=True)
-        st.caption("Use the copy button at the top right of the box.")
+        st.caption("Press Tab to reach the copy button at the top right of the box, then "
+                   "Enter; or select the address and copy it.")

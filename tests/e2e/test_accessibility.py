@@ -1,9 +1,9 @@
 """Accessibility in a real browser: axe-core on every page (after load and after a slider
-move), with no violation of any impact; every page with a slider used with the keyboard
-alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never under the header or
-in a closed sidebar, at 1280, 768 and 320 px; chart lines at 3:1; the glossary a definition
-list and the claims headed. (The contrast of chart text, which axe does not check, is
-checked with every page in test_pages.py.)
+move) and in presenter mode, with no violation of any impact; every page with a slider used
+with the keyboard alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never
+under the header or in a closed sidebar, at 1280, 768 and 320 px; chart lines at 3:1; the
+glossary a definition list and the claims headed. (The contrast of chart text, which axe
+does not check, is checked with every page in test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -16,6 +16,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .e2e_helpers import (
     CHART,
@@ -462,3 +463,59 @@ def test_every_claim_card_has_a_heading_in_order(page, app_url):
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), headings
     assert f"{len(claims)} of {len(claims)} claims" in [t for level, t in headings if level == 2]
     assert [text for level, text in headings if level == 3] == claims
+
+
+# --- presenter mode ---------------------------------------------------------------------------
+
+BUTTON_TEXT_CONTRAST = """(name) => {
+  const b = [...document.querySelectorAll('button')].find(b => b.innerText.includes(name));
+  const rgba = c => { const v = (c.match(/[\\d.]+/g) || []).map(Number);
+                      return v.length === 3 ? [...v, 1] : v; };
+  const lum = c => c.slice(0, 3).map(v => { v /= 255; return v <= 0.04045 ? v / 12.92
+                                                   : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                            return (x + 0.05) / (y + 0.05); };
+  const bg = rgba(getComputedStyle(b).backgroundColor);
+  return Math.min(...[...b.querySelectorAll('*')].filter(n => [...n.childNodes].some(
+    c => c.nodeType === 3 && c.textContent.trim())).map(n => {
+      const c = rgba(getComputedStyle(n).color);
+      return ratio(c.slice(0, 3).map((v, i) => v * c[3] + bg[i] * (1 - c[3])), bg); }));
+}"""
+
+
+def test_presenter_mode_next_button_contrast_and_keyboard(new_page, app_url, screenshots):
+    """On a projector: the tour's Next button meets 4.5:1 at rest, under the mouse and with
+    focus (black on blue was 3.24:1, 1.65:1 under the mouse); the link to the view is reached
+    and copied with the keyboard alone (it was in a popover that Tab never entered), and axe
+    finds nothing with it open."""
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    open_page(page, app_url, "tour", "present=1&tour=2")
+    next_button = page.get_by_role("button", name="Next →")
+    states = {"rest": page.evaluate(BUTTON_TEXT_CONTRAST, "Next")}
+    next_button.hover()
+    page.wait_for_timeout(400)  # Streamlit's hover transition
+    states["hover"] = page.evaluate(BUTTON_TEXT_CONTRAST, "Next")
+    page.mouse.move(1, 400)
+    next_button.focus()
+    page.keyboard.press("Shift")  # a key press: focus counts as keyboard focus
+    page.wait_for_timeout(400)
+    states["focus"] = page.evaluate(BUTTON_TEXT_CONTRAST, "Next")
+    assert all(ratio >= 4.5 for ratio in states.values()), states
+
+    # from Next back up to the row of presenter controls, then into the link's panel
+    tab_to(page, '[data-testid="stExpander"] summary', "Copy a link to this view",
+           key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("code").filter(has_text="present=1")).to_be_visible()
+    tab_to(page, '[data-testid="stCode"] button[aria-label="Copy to clipboard"]', presses=3)
+    stop = page.evaluate(FOCUS)
+    assert not focus_problems(stop, False), stop
+    assert stop["opacity"] >= 0.9, stop  # the copy button shows while it has focus
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.endswith("/tour?present=1&tour=2"), copied
+
+    page.screenshot(path=str(screenshots / "presenter-link.png"))
+    assert run_axe(page, "tour-presenter", screenshots) == []

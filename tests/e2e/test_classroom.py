@@ -76,7 +76,7 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
         "() => parseFloat(getComputedStyle(document.querySelector('.stApp p')).fontSize)")
     assert size >= 20, "presenter type is large"
     page.screenshot(path=str(screenshots / f"presenter-{path}.png"))
-    page.get_by_role("button", name="Copy a link to this view").click()
+    page.get_by_text("Copy a link to this view", exact=True).click()  # an expander
     expect(page.locator("code").filter(has_text="present=1")).to_be_visible()
 
 
