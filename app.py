@@ -23,6 +23,6 @@ navigation = st.navigation([
 st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explorer")
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
-keyboard.setup()  # focus rings, room under the header, a closed sidebar out of Tab
+keyboard.setup()  # focus rings, room under the header, a closed sidebar out of Tab, key help
 navigation.run()
 controls.footer()

@@ -1,7 +1,8 @@
 """Presenter mode (``?present=1``): for a projector in a classroom.
 
-Larger type, the sidebar hidden, key numbers large, high-contrast colours, and a link to the
-current view to copy. Pages ask ``active()`` to show one chart at a time.
+Larger type, the sidebar hidden, key numbers large, high-contrast colours, a link to the
+current view to copy and the keyboard help (the sidebar that holds it is hidden). Pages ask
+``active()`` to show one chart at a time.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import urllib.parse
 
 import streamlit as st
 
-from ui import links
+from ui import keyboard, links
 from ui.assets import asset
 
 KEY = "present"
@@ -50,7 +51,7 @@ def controls() -> None:
                                "The link keeps ?present=1.")
         return
     st.html(STYLE)
-    exit_column, link_column = st.columns([1, 2])
+    exit_column, link_column, help_column = st.columns([1, 1, 1])
     exit_column.button("Leave presenter mode", on_click=_set, args=(False,),
                        key="presenter_exit", icon=":material/close_fullscreen:")
     # An expander, not a popover: Streamlit 1.67 draws a popover's content at the end of the page
@@ -59,3 +60,5 @@ def controls() -> None:
         st.code(link_to_view(), language=None, wrap_lines=True)
         st.caption("Press Tab to reach the copy button at the top right of the box, then "
                    "Enter; or select the address and copy it.")
+    with help_column.expander(keyboard.TITLE, icon=keyboard.ICON):  # the sidebar is hidden
+        st.markdown(keyboard.HELP)

@@ -1,9 +1,9 @@
-"""Accessibility in a real browser: axe-core on every page (after load and after a slider
-move) and in presenter mode, with no violation of any impact; every page with a slider used
-with the keyboard alone; a visible 3:1 focus ring on every stop of Tab and Shift+Tab, never
-under the header or in a closed sidebar, at 1280, 768 and 320 px; chart lines at 3:1; the
-glossary a definition list and the claims headed. (The contrast of chart text, which axe
-does not check, is checked with every page in test_pages.py.)
+"""Accessibility in a real browser: axe-core on every page (after load, with the keyboard help
+open, and after a slider move) and in presenter mode, with no violation of any impact; every
+page with a slider used with the keyboard alone; a visible 3:1 focus ring on every stop of
+Tab and Shift+Tab, never under the header or in a closed sidebar, at 1280, 768 and 320 px;
+chart lines at 3:1; the glossary a definition list and the claims headed. (The contrast of
+chart text, which axe does not check, is checked with every page in test_pages.py.)
 
 Only Streamlit's own chrome may be allow-listed, in AXE_ALLOWED below, each entry with the
 upstream issue that tracks it. The app's own content gets no exceptions.
@@ -77,6 +77,7 @@ def test_allow_list_entries_are_complete():
 def test_axe_finds_no_violations(page, app_url, screenshots, path):
     open_page(page, app_url, path)
     name = path or "home"
+    open_keyboard_help(page)  # on every page, from the keyboard; axe sees it open
     assert run_axe(page, f"{name}-loaded", screenshots) == []
 
     if path in SLIDER_PAGES:  # and again after a keyboard slider move (focus, tooltip, rerun)
@@ -232,7 +233,7 @@ def test_chart_lines_are_3_to_1_on_their_background(page, app_url, path):
     assert not faint, faint
 
 
-# --- focus rings, the header and the sidebar (issue 23) -------------------------------------
+# --- keyboard help, focus rings, the header and the sidebar (issue 23) -----------------------
 
 def tab_to(page, what: str, text: str = "", key: str = "Tab", presses: int = 60) -> None:
     """Press Tab (or ``key``) until the focused element matches the CSS selector ``what``
@@ -249,6 +250,17 @@ def tab_to(page, what: str, text: str = "", key: str = "Tab", presses: int = 60)
         visited.append(where)
     raise AssertionError(f"{presses} presses of {key} never reached {what} {text!r}: "
                          f"{visited[:40]}")
+
+
+def open_keyboard_help(page, where: str = '[data-testid="stSidebar"]') -> None:
+    """Reach the "Keyboard help" panel with Tab alone, open it with Enter, and read it."""
+    panel = page.locator(f'{where} [data-testid="stExpander"]').filter(has_text="Keyboard help")
+    tab_to(page, f'{where} [data-testid="stExpander"] summary', "Keyboard help")
+    page.keyboard.press("Enter")
+    expect(panel.locator('[data-testid="stExpanderDetails"]')).to_be_visible()
+    expect(panel).to_contain_text("Page Up")
+    expect(panel).to_contain_text("Skip to main content")
+    expect(panel).to_contain_text("Expand sidebar")
 
 
 # What has focus, and how its focus indicator looks: the ring (the focused element, or what
@@ -486,9 +498,9 @@ BUTTON_TEXT_CONTRAST = """(name) => {
 
 def test_presenter_mode_next_button_contrast_and_keyboard(new_page, app_url, screenshots):
     """On a projector: the tour's Next button meets 4.5:1 at rest, under the mouse and with
-    focus (black on blue was 3.24:1, 1.65:1 under the mouse); the link to the view is reached
-    and copied with the keyboard alone (it was in a popover that Tab never entered), and axe
-    finds nothing with it open."""
+    focus (black on blue was 3.24:1, 1.65:1 under the mouse); the link to the view and the
+    keyboard help are reached and used with the keyboard alone (the link was in a popover
+    that Tab never entered), and axe finds nothing with both open."""
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     open_page(page, app_url, "tour", "present=1&tour=2")
     next_button = page.get_by_role("button", name="Next →")
@@ -517,5 +529,6 @@ def test_presenter_mode_next_button_contrast_and_keyboard(new_page, app_url, scr
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.endswith("/tour?present=1&tour=2"), copied
 
-    page.screenshot(path=str(screenshots / "presenter-link.png"))
+    open_keyboard_help(page, where='[data-testid="stMain"]')
+    page.screenshot(path=str(screenshots / "presenter-keyboard.png"))
     assert run_axe(page, "tour-presenter", screenshots) == []
