@@ -133,7 +133,8 @@ def dose_panels(result: Result, tops: tuple[float, ...] | None = None
     top = 1.0
     for row, (title, share, _, fixed) in enumerate(DOSE_PANELS, start=1):
         name = "yaxis" if row == 1 else f"yaxis{row}"
-        axis = {"title": {"text": title}, "domain": [max(top - share, 0.0), top]}
+        axis = {"title": {"text": title, **({"font": {"size": 11}} if row > 1 else {})},
+                "domain": [max(top - share, 0.0), top]}  # small panels: small titles
         if fixed:
             axis["range"] = fixed
         elif tops:

@@ -50,14 +50,16 @@ LOOK = {
               "xanchor": "left", "x": 0},
     "legend": {"valign": "top", "borderwidth": 0, "font": {"size": 12}},
     "paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF",
+    # hover values to 3 significant digits ("1.97", not "1.972092"), every x and y axis
     "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "tickcolor": GRID, "showgrid": False,
-              "zeroline": False, "automargin": True,
+              "zeroline": False, "automargin": True, "hoverformat": ".3~g",
               "title": {"font": {"size": 14}, "standoff": 20}},
     "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "tickcolor": GRID,
-              "ticklabelposition": "outside", "automargin": True,
+              "ticklabelposition": "outside", "automargin": True, "hoverformat": ".3~g",
               "title": {"font": {"size": 14}, "standoff": 24}},
     "margin": {"pad": 8},
     "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "rgba(26, 26, 26, 0.2)",
+                   "namelength": -1,  # full trace names (with their units), never "Interneur..."
                    "font": {"family": FONT, "size": 12, "color": "#1A1A1A"}},
 }
 DEFAULT_HEIGHT = 450  # pixels: Plotly's, for a figure that does not set its own

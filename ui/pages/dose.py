@@ -10,6 +10,7 @@ from sim.acute import consciousness_state
 from sim.export import commented_csv
 from sim.schedule import ROUTES
 from ui import controls, explain, presenter, scenario_io
+from ui.copy_numbers import copy_numbers
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
@@ -94,6 +95,17 @@ def key_numbers(result, projector: bool = False) -> list[tuple[str, str]]:
             ("Deepest state", consciousness_state(float(result["sedation"].max())))]
 
 
+def settings_in_words(drug: str, route: str, dose: float, unit: str, minutes: float,
+                      weight: float, hours: float,
+                      loaded: tuple[str, str] | None) -> list[tuple[str, str]]:
+    if loaded:
+        return [("Scenario file", loaded[0])]
+    return [("Drug", DRUG_NAMES[drug]), ("Route", ROUTE_NAMES[route]),
+            ("Dose", f"{dose:g} {unit}"),
+            *([("Infusion time", f"{minutes:g} min")] if route == "iv-infusion" else []),
+            ("Body weight", f"{weight:g} kg"), ("Time shown", f"{hours:g} h")]
+
+
 def problem_sentence(problem: ValueError) -> str:
     return (f"This combination is outside what the model covers: "
             f"{controls.display_unit(str(problem))}.")
@@ -150,7 +162,8 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
 
     projector = presenter.active()
     live = not loaded and not projector and unit == "mg/kg"  # the dose slider is there
-    readouts(key_numbers(result, projector), live="levels" if live else "", compact=True)
+    numbers = key_numbers(result, projector)
+    readouts(numbers, live="levels" if live else "", compact=True)
 
     if projector:  # one chart of levels on a projector
         fig, description = figures.dose.plasma_and_brain(result)
@@ -164,6 +177,9 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
         live=live)
     if live:
         live_family(dose_family(route, minutes, weight, hours, drug), "levels")
+    copy_numbers("Ketamine Mechanisms Explorer: The dose", settings_in_words(
+        drug, route, dose, unit, minutes, weight, hours, loaded), numbers, "dose",
+        live="levels" if live else "")
     st.download_button("Download this scenario (CSV)", lambda: commented_csv(result, scenario),
                        file_name="ketamine-dose-scenario.csv", mime="text/csv")
     scenario_io.download_bundle(result, scenario, None, "ketamine-dose-scenario")

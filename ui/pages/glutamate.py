@@ -10,6 +10,7 @@ from sim.export import commented_csv
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
 from ui import controls, explain
+from ui.copy_numbers import copy_numbers
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -83,6 +84,9 @@ def screen() -> None:
                                 for col, name in glutamate.DOSE_RESPONSE_TRACES.items()}},
                             live=True)
         live_family(screen_family(), "surge_screen")
+        copy_numbers("Ketamine Mechanisms Explorer: Glutamate surge",
+                     [("Brain level, held steady", glutamate.level_label(row["brain_um"]))],
+                     glutamate.screen_numbers(row), "surge_screen", live="surge_screen")
         st.download_button(
             "Download the steady states (CSV)",
             lambda: style.table_csv(table, "steady state at fixed brain levels (uM); *_rel "

@@ -11,6 +11,7 @@ from sim.params import describe
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.scenarios import PRESETS
 from ui import controls, explain, scenario_io
+from ui.copy_numbers import copy_numbers
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -138,6 +139,11 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
                "same as that brain). Spine density is highest "
                f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}. "
                + sources(name, hypothesis))
+    copy_numbers("Ketamine Mechanisms Explorer: BDNF & synaptic growth", [
+        ("Published dose", name), ("What starts BDNF", words.HYPOTHESIS_NAMES[hypothesis]),
+        ("Chronic stress", f"{stress:g} (0 = none, 1 = severe)"),
+        ("Time shown", style.SPAN_LABELS[span])],
+        growth_numbers(result, hours), "growth", live="growth")
     st.download_button(
         "Download this scenario (CSV)", lambda: commented_csv(result, scenario, name),
         file_name=f"ketamine-growth-{name}-{hypothesis}.csv", mime="text/csv",

@@ -16,6 +16,7 @@ from sim.receptor import (
 )
 from sim.scenarios import PRESETS
 from ui import controls, explain
+from ui.copy_numbers import copy_numbers
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -125,6 +126,11 @@ def block_section() -> None:
                             live=live)
         if live:
             live_family(block_family(tuple(constants.items())), "block")
+        copy_numbers("Ketamine Mechanisms Explorer: NMDA blockade", [
+            ("Brain level from", "the slider" if live else source),
+            *((CONSTANTS[name].label, f"{value:g} {CONSTANTS[name].unit}")
+              for name, value in constants.items())],
+            block_numbers(level, params), "block", live="block" if live else "")
         st.download_button(
             "Download the block curves (CSV)",
             lambda: style.table_csv(table,

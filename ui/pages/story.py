@@ -13,6 +13,7 @@ from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.population import PLACEBO_ARMS, with_placebo
 from sim.scenarios import PRESETS
 from ui import controls, explain
+from ui.copy_numbers import copy_numbers
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -356,6 +357,10 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
     readouts(items, "Placebo arm in trials: " + "; ".join(
         f"{words.percent(p.share)} ({what}; {p.source})" for what, p in notes.items())
         + ". The 7-day figures assume the same placebo arm: the trials give no later one.")
+    copy_numbers("Ketamine Mechanisms Explorer: The whole story", [
+        (f"Scenario {side}", f"{preset}, {story['label'].split(', ', 1)[1]}")
+        for side, preset, story in sides] + [("Time shown", style.SPAN_LABELS[span])],
+        items, "story")
     if any(story["whole"].notes for _, _, story in sides):
         st.caption("Where a scenario leaves the range the model was built for (the warning "
                    "above the chart), these numbers are not what the model can speak to.")
