@@ -154,3 +154,10 @@ def test_orjson_gives_the_same_figures_as_the_standard_encoder(monkeypatch):
                                      engine="json")
         assert json.loads(live_chart.figure_json(fig)) == json.loads(standard)
     assert json.loads(live_chart.figure_json(with_nan))["data"][0]["y"] == [1.0, None, 3.0]
+
+
+def test_hover_labels_are_rounded_with_full_names():
+    """Issue 21: '1.97', not '1.972092'; 'Interneuron-like receptors', not 'Interneur...'."""
+    look = live_chart.LOOK
+    assert look["xaxis"]["hoverformat"] == look["yaxis"]["hoverformat"] == ".3~g"
+    assert look["hoverlabel"]["namelength"] == -1

@@ -157,3 +157,32 @@ def test_a_tour_step_is_a_history_entry_and_explore_comes_back_to_it(page, app_u
     assert page.get_by_role("heading", level=2).first.text_content().startswith("3.")
     page.go_back()
     page.wait_for_url(re.compile(r"/tour\?tour=2"))
+
+
+def test_copy_my_numbers_puts_settings_numbers_and_link_on_the_clipboard(new_page, app_url):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    open_page(page, app_url, "dose", "dose=1.5")
+    wait_idle(page)
+    page.get_by_role("button", name="Copy my numbers").click()
+    expect_status = page.locator(".kme-copy-status")
+    page.wait_for_function("() => document.querySelector('.kme-copy-status').textContent")
+    assert expect_status.text_content().startswith("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    shown = dict(zip(page.locator('[data-kme-live="levels"] dt').all_inner_texts(),
+                     page.locator('[data-kme-live="levels"] dd').all_inner_texts(),
+                     strict=True))
+    assert "Dose: 1.5 mg/kg" in copied and "Route: IV infusion (drip)" in copied
+    assert f"Peak plasma level: {shown['Peak plasma level']}" in copied
+    assert f"Link: {app_url}/dose?dose=1.5" in copied
+    assert "not dosing guidance" in copied
+
+
+@pytest.mark.parametrize("path", ["dose", "growth"])
+def test_slider_thumbs_are_at_least_24_px(page, app_url, path):
+    open_page(page, app_url, path)
+    wait_idle(page)
+    thumbs = page.locator("[data-testid=stMain] div:has(> div > input[type=range])").all()
+    assert thumbs
+    for thumb_element in thumbs:
+        box = thumb_element.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box
