@@ -52,7 +52,7 @@ def describe_synapse(result, time_h: float) -> str:
 
 def readout(state: SynapseState, heading: str = "Inside the synapse") -> str:
     """The figure's title at a time: the key numbers, as Plotly draws text (HTML)."""
-    return (f"<b>{heading}</b><br><b>{time_label(state.time_h)} after the first dose</b>: "
+    return (f"<b>{heading}</b><br><b>{time_label(state.time_h)} after the first dose</b><br>"
             f"NMDA receptors blocked: interneuron {100 * state.block_interneuron:.0f} %, "
             f"pyramidal cell {100 * state.block_pyramidal:.0f} %<br>glutamate "
             f"{state.glutamate:.2f} ×, BDNF {state.bdnf:.2f} ×, spines {state.spines:.2f} × "

@@ -231,7 +231,7 @@ def picture_layout(result, title: str) -> dict:
     return inked({
         "title": {"text": title, "x": 0.5, "xanchor": "center", "y": 0.985, "yanchor": "top",
                   "font": {"size": 14}},
-        "height": 900, "margin": {"l": 60, "r": 20, "t": 95, "b": 150},
+        "height": 920, "margin": {"l": 60, "r": 20, "t": 115, "b": 150},
         "hovermode": "closest", "dragmode": False,
         "xaxis": {"domain": [0, 1], "range": [0, WIDTH], "visible": False, "fixedrange": True},
         "yaxis": {"domain": [0.5, 1], "range": [0, HEIGHT], "visible": False,
@@ -251,7 +251,31 @@ def picture_layout(result, title: str) -> dict:
                     "font": {"size": 12}},
         "legend3": {"orientation": "h", "x": 0.56, "y": 0.375, "yanchor": "top",
                     "font": {"size": 12}},
+        "meta": {"narrow": {**NARROW, "annotations": narrow_annotations()}},
     })
+
+
+# On a phone (ui/assets/live_chart.js applies layout.meta.narrow under 600 px): the two small
+# panels one above the other, each with its key above it, under the picture and its key.
+NARROW = {
+    "height": 1000, "title": {"font": {"size": 10}}, "margin": {"t": 80},
+    "yaxis": {"domain": [0.72, 1]},
+    "legend": {"y": 0.7, "font": {"size": 11}},
+    "xaxis2": {"domain": [0, 1]}, "yaxis2": {"domain": [0.33, 0.49]},
+    "legend2": {"x": 0, "y": 0.545, "font": {"size": 11}},
+    "xaxis3": {"domain": [0, 1]}, "yaxis3": {"domain": [0, 0.16]},
+    "legend3": {"x": 0, "y": 0.215, "font": {"size": 11}},
+}
+NARROW_PANEL_TITLES = ((0.555, "<b>NMDA receptors blocked</b>"),
+                       (0.225, "<b>Glutamate, BDNF and spines</b>"))
+
+
+def narrow_annotations() -> list[dict]:
+    """The picture's labels, and the small panels' titles moved above their keys."""
+    labels = [a for a in static_annotations() if a.get("xref") == "x"]
+    return labels + [{"x": 0, "y": y, "xref": "paper", "yref": "paper", "showarrow": False,
+                      "text": text, "xanchor": "left", "yanchor": "bottom",
+                      "font": {"size": 12}} for y, text in NARROW_PANEL_TITLES]
 
 
 def synapse_spec(result, time_h: float, heading: str = "Inside the synapse") -> dict:

@@ -44,6 +44,26 @@ function scroller(el) {
   return null;
 }
 
+// On a narrow screen (a phone), a figure may rearrange itself: its layout.meta.narrow is
+// merged into its layout, key by key (the picture stacks its small panels; the story keeps
+// every other time tick).
+const NARROW_PX = 600;
+
+function merged(base, patch) {
+  if (!patch || typeof patch !== "object" || Array.isArray(patch) || !base
+      || typeof base !== "object" || Array.isArray(base)) return patch === undefined ? base : patch;
+  const out = {...base};
+  for (const [key, value] of Object.entries(patch)) out[key] = merged(base[key], value);
+  return out;
+}
+
+function fitted(box, figure) {
+  const narrow = figure.layout?.meta?.narrow;
+  box.dataset.narrow = String(Boolean(narrow) && box.clientWidth < NARROW_PX);
+  if (box.dataset.narrow !== "true") return figure;
+  return {...figure, layout: merged(figure.layout, narrow)};
+}
+
 // A frame of the chart's family (live_family.js), drawn at once; while one is being drawn, the
 // newest to come is drawn after it (a drag sends more moves than a screen shows).
 function drawFrame(box, plot, detail) {
@@ -63,7 +83,7 @@ function drawFrame(box, plot, detail) {
   plot.__drawn = {...drawn, data, layout: {...drawn.layout, ...frame.layout}};
   box.setAttribute("aria-label", frame.alt);
   plot.__framing = true;
-  window.Plotly.react(plot, plot.__drawn).then(() => requestAnimationFrame(() => {
+  window.Plotly.react(plot, fitted(box, plot.__drawn)).then(() => requestAnimationFrame(() => {
     box.dataset.frame = String(index);  // for the tests: which frame is on the screen
     box.__framePainted = performance.now();
     plot.__framing = false;
@@ -83,7 +103,7 @@ function draw(box, plot) {
       box.querySelector(".kme-problem")?.remove();
       const config = {...figure.config, modeBarButtonsToAdd: [fullScreenButton(box, plot)]};
       plot.__drawn = {data: figure.data, layout: figure.layout, frames: figure.frames, config};
-      return P.react(plot, plot.__drawn);
+      return P.react(plot, fitted(box, plot.__drawn));
     });
   }).then(() => {
     if (!plot.__queued) box.dataset.state = "drawn";
@@ -130,7 +150,14 @@ export default function ({ parentElement, data }) {
     };
     const scrolled = () => { if (plot.__isNear && plot.__pending) draw(box, plot); };
     const beforePrint = () => { if (plot.__pending) draw(box, plot); };
-    const resize = () => { if (plot.data && window.Plotly) window.Plotly.Plots.resize(plot); };
+    const resize = () => {
+      if (!plot.data || !window.Plotly) return;
+      const narrow = String(box.clientWidth < NARROW_PX && Boolean(
+        plot.__drawn?.layout?.meta?.narrow));
+      if (plot.__drawn && narrow !== box.dataset.narrow)  // crossed the phone width
+        window.Plotly.react(plot, fitted(box, plot.__drawn));
+      else window.Plotly.Plots.resize(plot);
+    };
     plot.__near = new IntersectionObserver(whenNear, {root, rootMargin: NEAR});
     plot.__near.observe(box);
     plot.__seen = new IntersectionObserver(whenSeen, {root});
