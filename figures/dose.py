@@ -145,4 +145,6 @@ def dose_panels(result: Result, tops: tuple[float, ...] | None = None
     spec["height"] += 250  # beside the controls: the whole chart on one screen (issue 21)
     spec["margin"] = {**spec["margin"], "l": 76}  # room for the two-line titles
     spec["legend"] = {**spec["legend"], "y": -0.14}
+    # on a phone (ui/assets/live_chart.js): taller, so the small panels' ticks stay apart
+    spec["meta"] = {"narrow": {"height": spec["height"] + 260}}
     return PlainFigure({"data": data, "layout": inked(spec)}), describe_dose(result)

@@ -191,6 +191,11 @@ def describe_screen(row: dict) -> str:
             f"level would be {consciousness_state(float(row['sedation']))}.")
 
 
+ZONES_NOTE = {"x": 0, "y": 0.31, "xref": "paper", "yref": "paper", "xanchor": "left",
+              "yanchor": "bottom", "showarrow": False, "font": {"size": 11},
+              "text": "Shaded: research range (green), anaesthesia (blue)"}
+
+
 def surge_screen(table: dict, row: dict) -> tuple[PlainFigure, str]:
     """The synapse at one steady brain level (left) beside the inverted U with that level
     marked (right): moving the level thins the brake, plugs receptors and moves the marker
@@ -234,13 +239,13 @@ def surge_screen(table: dict, row: dict) -> tuple[PlainFigure, str]:
         "yaxis2": {"domain": [0, 0.3], "range": [0, top], "anchor": "x2", "fixedrange": True,
                    "title": {"text": "Glutamate<br>(1 = no drug)"}},
         "shapes": [*picture["shapes"], *bands, baseline],
-        "annotations": [*picture["annotations"],
-                        {"x": 0, "y": 0.31, "xref": "paper", "yref": "paper",
-                         "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                         "text": "Shaded: research range (green), anaesthesia (blue)",
-                         "font": {"size": 11}}],
+        "annotations": [*picture["annotations"], ZONES_NOTE],
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
                    "yanchor": "top"},
+        # on a phone: the picture's labels smaller (ui/assets/live_chart.js)
+        "meta": {"narrow": {"annotations": [*synapse.small_labels(picture["annotations"]),
+                                            ZONES_NOTE],
+                            "title": {"font": {"size": 12}}}},
         "legend2": {"x": 0.01, "xanchor": "left", "y": 0.01, "yanchor": "bottom",
                     "bgcolor": "rgba(255, 255, 255, 0.85)"},
     })

@@ -26,7 +26,6 @@ from figures.style import (
     FLAT,
     HOURS_PER_DAY,
     HOURS_PER_WEEK,
-    INK,
     OKABE_ITO,
     OUTSIDE_RANGE_LABEL,
     OUTSIDE_RANGE_SHADE,
@@ -212,14 +211,11 @@ def scenario_traces(table: dict, label: str, name: str, scale: str = "log") -> l
     return panels
 
 
-def cursor_line(hours: float, scale: str, label: str = "") -> dict:
+def cursor_line(hours: float, scale: str) -> dict:
     """A dotted vertical line through every panel at a time (h): the page's chosen time."""
     x = max(hours, FIRST_MINUTE_H) if scale == "log" else hours / HOURS_PER_DAY
-    line = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
             "line": {"color": CURSOR_COLOUR, "width": 1.5, "dash": "dot"}}
-    if label:
-        line["label"] = {"text": label, "textposition": "end", "font": {"size": 11, "color": INK}}
-    return line
 
 
 def story_layout(hours: float, scale: str, both: bool) -> dict:
@@ -237,10 +233,16 @@ def story_layout(hours: float, scale: str, both: bool) -> dict:
         layout[xaxis] = {**skeleton.get(xaxis, {}), **axis, "showticklabels": True,
                          "tickangle": 0, "tickfont": {"size": 10}}
     layout[f"xaxis{len(PANELS)}"]["title"] = {"text": x_title}
-    if scale == "log":  # on a phone, every other tick: "1 day3 days1 week" ran together
-        narrow = {"tickvals": axis["tickvals"][::2], "ticktext": axis["ticktext"][::2]}
-        layout["meta"] = {"narrow": {f"xaxis{'' if row == 1 else row}": narrow
-                                     for row in range(1, len(PANELS) + 1)}}
+    # On a phone: every other time tick ("1 day3 days1 week" ran together), smaller panel
+    # titles, a shorter title.
+    narrow = {"title": {"text": "A and B, minutes to weeks" if both else "Minutes to weeks",
+                        "font": {"size": 13}},
+              "annotations": [{**a, "font": {**a.get("font", {}), "size": 10}}
+                              for a in layout.get("annotations", [])]}
+    if scale == "log":
+        ticks = {"tickvals": axis["tickvals"][::2], "ticktext": axis["ticktext"][::2]}
+        narrow |= {f"xaxis{'' if row == 1 else row}": ticks for row in range(1, len(PANELS) + 1)}
+    layout["meta"] = {"narrow": narrow}
     title = ("Scenario A and B from minutes to weeks" if both
              else "One scenario from minutes to weeks")
     layout.update(
@@ -266,7 +268,7 @@ def outside_range_span(side: str, from_h: float, hours: float, scale: str) -> di
 
 def story_spec(
     panels_a: list[list[dict]], panels_b: list[list[dict]] | None, hours: float,
-    scale: str = "log", cursor_h: float | None = None, cursor_label: str = "",
+    scale: str = "log", cursor_h: float | None = None,
     outside: tuple[tuple[str, float], ...] = (),
 ) -> PlainFigure:
     """The story figure from each scenario's panel traces (:func:`scenario_traces`), with a
@@ -277,7 +279,9 @@ def story_spec(
     layout = story_layout(hours, scale, panels_b is not None)
     shapes = [outside_range_span(side, from_h, hours, scale) for side, from_h in outside]
     if cursor_h is not None:
-        shapes.append(cursor_line(cursor_h, scale, cursor_label))
+        # unlabelled: a label at its top ran into the first panel's title on a phone; the
+        # picture's title and the caption under the chart say which time it marks
+        shapes.append(cursor_line(cursor_h, scale))
     if shapes:
         layout["shapes"] = inked({"shapes": shapes})["shapes"]
     return PlainFigure({"data": data, "layout": layout})

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ui import controls, copy_numbers, live_chart, presenter
+from ui import controls, copy_numbers, keyboard, live_chart, presenter
 from ui.assets import ASSETS, asset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +30,7 @@ def test_every_asset_is_loaded_whole(name):
             "live_family.js": live_chart._FAMILY_JS, "history.js": live_chart._PRELOAD_JS,
             "live_family.css": live_chart._FAMILY_CSS,
             "copy_numbers.js": copy_numbers._JS, "copy_numbers.css": copy_numbers._CSS,
+            "access.css": keyboard.STYLE,
             }.get(name)
     assert sent is not None, f"{name}: say here which component loads it"
     if name == "plotly_loader.js":  # the file names filled in

@@ -9,7 +9,7 @@ from helpers import captions, charts, metric, open_page, readouts, values
 
 from content import explainers, pages, tour
 from sim import cascade, export, scenarios
-from ui import links
+from ui import links, presenter
 from ui.scenario_io import FILE_KEY
 
 TOUR = pages.file("tour")
@@ -86,11 +86,12 @@ def test_the_answer_is_behind_a_click():
 def test_presenter_mode_hides_the_sidebar_and_offers_a_link(page):
     app = open_page(page, present="1")
     assert not app.exception
-    assert any("stSidebar" in h.proto.body for h in app.get("html"))
+    assert any(h.proto.body == presenter.STYLE for h in app.get("html"))
     assert app.button(key="presenter_exit")
     normal = open_page(page, present="yes please")
     assert not normal.exception
-    assert not any("stSidebar" in h.proto.body for h in normal.get("html")), "no presenter style"
+    assert not any(h.proto.body == presenter.STYLE for h in normal.get("html")), (
+        "no presenter style")
     assert normal.sidebar.toggle(key="presenter_toggle")
 
 

@@ -1,6 +1,7 @@
 """The live validation table (sim.validation) and the About, Claims and Glossary pages."""
 
 import dataclasses
+import html
 import re
 import time
 from pathlib import Path
@@ -242,7 +243,9 @@ def glossary_terms() -> list[str]:
 
 
 def shown_terms(app: AppTest) -> list[str]:
-    return [m.value.split("**")[1] for m in app.markdown if m.value.startswith("**")]
+    """The terms of the glossary's definition list (one <dt> each), as written."""
+    return [html.unescape(term) for m in app.markdown
+            for term in re.findall(r"<dt>(.*?)</dt>", m.value)]
 
 
 def test_glossary_file_is_a_list_of_plain_one_sentence_definitions():

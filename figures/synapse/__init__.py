@@ -49,6 +49,7 @@ from figures.synapse.picture import (
     brake_width,
     levels_range,
     picture_alone,
+    small_labels,
     synapse_figure,
     synapse_spec,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "BASELINE_COUNT", "BDNF_POOL", "BRAKE_WIDTH_PX", "COLUMNS", "DYNAMIC", "FRAMES",
     "GLUTAMATE_POOL", "RECEPTORS_PER_CELL", "SPINE_POOL", "START_H", "Animation", "Counts",
     "SynapseState", "animation", "brake_width", "counts", "describe_state", "describe_synapse",
-    "grid_table", "levels_range", "nearest", "picture_alone", "readout", "state_at", "states_at",
+    "grid_table", "levels_range", "nearest", "picture_alone", "readout", "small_labels",
+    "state_at", "states_at",
     "synapse_animation", "synapse_figure", "synapse_spec", "time_grid", "time_label",
 ]

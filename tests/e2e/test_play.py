@@ -186,3 +186,40 @@ def test_slider_thumbs_are_at_least_24_px(page, app_url, path):
     for thumb_element in thumbs:
         box = thumb_element.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, box
+
+
+PHONE = {"width": 390, "height": 844}
+# Every piece of text a chart draws, as boxes; pairs of boxes that overlap by more than a
+# sliver (4 px²) are text running into text.
+OVERLAPPING_TEXT = """(chart) => {
+  const boxes = [...chart.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+    .map(t => ({text: t.textContent.trim(), r: t.getBoundingClientRect()}));
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].r, b = boxes[j].r;
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 0 && h > 0 && w * h > 4) found.push(`${boxes[i].text} | ${boxes[j].text}`);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(("path", "key"), [("story", "synapse"), ("story", "story"),
+                                           ("glutamate", "surge_screen"), ("dose", "levels")])
+def test_on_a_phone_no_chart_text_runs_into_other_text(new_page, app_url, path, key):
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    open_page(page, app_url, path)
+    wait_idle(page)
+    box = chart(page, key)
+    box.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(k) => document.querySelector(`.st-key-chart_${k} .kme-chart`)?.dataset.state "
+        "=== 'drawn'", arg=key)
+    assert box.evaluate(OVERLAPPING_TEXT) == []
+    assert page.evaluate(NO_SIDEWAYS) <= 0, "no sideways scroll"
+
+
+NO_SIDEWAYS = """() => { const m = document.querySelector('[data-testid="stMain"]');
+  return m.scrollWidth - m.clientWidth; }"""

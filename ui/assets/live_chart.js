@@ -71,7 +71,9 @@ function drawFrame(box, plot, detail) {
   if (plot.__framing) return;
   const {frame, index} = detail;
   plot.__frame = null;
-  if (!plot.__drawn || !window.Plotly || !plot.data) {  // not drawn yet: drawn after it is
+  // not drawn yet, or out of sight: drawn when it is (a move redrew every chart of the story,
+  // one after another, before the one in sight: 200-290 ms a move instead of about 120)
+  if (!plot.__drawn || !window.Plotly || !plot.data || !plot.__isNear) {
     plot.__lateFrame = detail;
     return;
   }
@@ -142,6 +144,11 @@ export default function ({ parentElement, data }) {
     const whenNear = entries => {
       plot.__isNear = entries[entries.length - 1].isIntersecting;
       if (plot.__isNear && plot.__pending) draw(box, plot);
+      else if (plot.__isNear && plot.__lateFrame) {  // a frame came while it was out of sight
+        const late = plot.__lateFrame;
+        plot.__lateFrame = null;
+        drawFrame(box, plot, late);
+      }
       else if (box.dataset.state === "new") box.dataset.state = "waiting";
     };
     const whenSeen = entries => {

@@ -170,8 +170,7 @@ def picture_family(name: str, hypothesis: str, stress: float, hours: float) -> d
 
 def cursor_family(animation, layout_at, description: str) -> dict[str, str]:
     """A chart whose dotted cursor follows the picture's clock: its layout at each time."""
-    layouts = [layout_at(state.time_h, label)
-               for state, label in zip(animation.states, animation.labels, strict=True)]
+    layouts = [layout_at(state.time_h) for state in animation.states]
     return family_payload(layout_family(
         TIME.key, animation.labels, [s.time_h for s in animation.states],
         [{"shapes": lay.get("shapes", [])} for lay in layouts],
@@ -187,15 +186,15 @@ def story_cursor_family(a: tuple, b: tuple | None, hours: float, axis: str,
     description = figures.story.describe_story(
         story_a["table"], story_a["label"], story_of(*b, hours)["table"] if b else None,
         story_of(*b, hours)["label"] if b else "")
-    return cursor_family(story_a["animation"], lambda h, label: figures.story.story_spec(
-        lines_a, lines_b, hours, axis, h, label, outside).to_dict()["layout"], description)
+    return cursor_family(story_a["animation"], lambda h: figures.story.story_spec(
+        lines_a, lines_b, hours, axis, h, outside).to_dict()["layout"], description)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def difference_cursor_family(a: tuple, b: tuple, hours: float, axis: str,
                              column: str) -> dict[str, str]:
     table_a, table_b = story_of(*a, hours)["table"], story_of(*b, hours)["table"]
-    def layout_at(h: float, _label: str) -> dict:
+    def layout_at(h: float) -> dict:
         return figures.story.difference_figure(table_a, table_b, column, axis, h)[0].to_dict()[
             "layout"]
 
@@ -241,7 +240,7 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
         step = time_control(animation.labels)
     with play:
         live_family(picture_family(*a, hours), "synapse", on_pause=pause_at)
-    chosen_h, label = animation.states[step].time_h, animation.labels[step]
+    chosen_h = animation.states[step].time_h
     controls.show_chart(animation.still(step), synapse.describe_state(animation.states[step]),
                         "synapse", synapse.grid_table(animation.states), live=True)
     st.caption(
@@ -255,7 +254,7 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
                     if story and story["whole"].notes)
     lines_a = story_lines(*a, hours, "A", axis)
     lines_b = story_lines(*b, hours, "B", axis) if b else None
-    fig = figures.story.story_spec(lines_a, lines_b, hours, axis, chosen_h, label, outside)
+    fig = figures.story.story_spec(lines_a, lines_b, hours, axis, chosen_h, outside)
     for side, story in (("A", story_a), ("B", story_b)):
         if story and story["whole"].notes:
             st.warning(f"Scenario {side}: {style.outside_range_sentence(story['whole'])}",
