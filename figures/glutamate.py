@@ -226,8 +226,9 @@ def surge_screen(table: dict, row: dict) -> tuple[PlainFigure, str]:
                                     (ANAESTHETIC_FROM_UM, float(c[-1]),
                                      "rgba(0, 114, 178, 0.10)"))]
     baseline = {**baseline_shape(), "xref": "x2 domain", "yref": "y2"}
-    state = consciousness_state(float(row["sedation"]))
-    spec = layout(f"{level_label(level)}: glutamate {fast:.2f} × baseline, {state}", "", "")
+    # one title for every level: a title that changed redrew the chart's margins on every
+    # step of a drag (the numbers are beside it, and in the description)
+    spec = layout("The synapse at a steady brain level, and where it sits on the U", "", "")
     spec.update({
         "height": 560, "margin": {"l": 60, "r": 20, "t": 40, "b": 45},
         "hovermode": "closest", "dragmode": False,
