@@ -80,18 +80,22 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
     expect(page.locator("code").filter(has_text="present=1")).to_be_visible()
 
 
-def test_scrubbing_the_picture_runs_in_the_browser(page, app_url):
+def test_play_runs_the_picture_in_the_browser(page, app_url):
+    """Play steps the picture through time from frames the page already has: the title
+    moves while the server is not asked and the link stays as it was (issue 21: Play beside
+    the time control, one clock for the picture and the charts)."""
     open_page(page, app_url, "story")
-    picture = page.locator(".js-plotly-plot").filter(
-        has=page.locator(".slider-container")).first
-    picture.scroll_into_view_if_needed()
-    title = picture.locator(".gtitle").first
-    before = title.text_content()
-    rail = picture.locator(".slider-rail-rect").first.bounding_box()
-    url = page.url
-    page.mouse.click(rail["x"] + 0.9 * rail["width"], rail["y"] + rail["height"] / 2)
+    play = page.locator(".kme-play")
+    play.scroll_into_view_if_needed()
+    page.wait_for_function("() => !!window.__kmeLive?.families?.synapse")
+    title = page.locator(".st-key-chart_synapse .gtitle").first
+    before, url = title.text_content(), page.url
+    play.click()
     expect(title).not_to_have_text(before)
-    assert page.url == url, "scrubbing does not wait for (or even ask) the server"
+    assert page.url == url, "playing does not wait for (or even ask) the server"
+    assert page.evaluate(
+        "document.querySelector('[data-testid=stApp]').dataset.testScriptState") == "notRunning"
+    play.click()  # Pause
 
 
 def test_the_page_time_control_moves_the_description(page, app_url):
