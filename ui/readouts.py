@@ -18,9 +18,10 @@ GRID = ("display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1f
 LABEL = "font-size: 0.875rem; font-weight: 400; margin: 0"
 VALUE = "font-size: 2.25rem; line-height: 1.2; margin: 0"  # st.metric's sizes
 # Beside the controls, above the chart: one row of smaller numbers, so the chart keeps the screen.
-COMPACT_GRID = GRID.replace("11rem", "5.5rem")
+COMPACT_GRID = GRID.replace("11rem", "5.5rem").replace("0.5rem 1rem", "0.5rem 0.75rem")
 COMPACT_LABEL = "font-size: 0.8rem; line-height: 1.2; font-weight: 400; margin: 0"
-COMPACT_VALUE = "font-size: 1.375rem; line-height: 1.2; margin: 0; font-weight: 600"
+COMPACT_VALUE = ("font-size: 1.2rem; line-height: 1.2; margin: 0; font-weight: 600; "
+                 "white-space: nowrap")
 NOTE = "font-size: 0.875rem; margin: 0.25rem 0 0"
 
 

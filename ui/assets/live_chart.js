@@ -44,10 +44,11 @@ function scroller(el) {
   return null;
 }
 
-// On a narrow screen (a phone), a figure may rearrange itself: its layout.meta.narrow is
-// merged into its layout, key by key (the picture stacks its small panels; the story keeps
-// every other time tick).
-const NARROW_PX = 600;
+// On a phone (a window under 640 px, where Streamlit stacks columns), a figure may rearrange
+// itself: its layout.meta.narrow is merged into its layout, key by key (the picture stacks its
+// small panels; the story keeps every other time tick). The window, not the chart: a chart
+// beside its controls on a laptop is as narrow as a phone's, with room to spare below.
+const NARROW_PX = 640;
 
 function merged(base, patch) {
   if (!patch || typeof patch !== "object" || Array.isArray(patch) || !base
@@ -59,7 +60,7 @@ function merged(base, patch) {
 
 function fitted(box, figure) {
   const narrow = figure.layout?.meta?.narrow;
-  box.dataset.narrow = String(Boolean(narrow) && box.clientWidth < NARROW_PX);
+  box.dataset.narrow = String(Boolean(narrow) && window.innerWidth < NARROW_PX);
   if (box.dataset.narrow !== "true") return figure;
   return {...figure, layout: merged(figure.layout, narrow)};
 }
@@ -211,7 +212,7 @@ export default function ({ parentElement, data }) {
     const beforePrint = () => { if (plot.__pending) draw(box, plot); };
     const resize = () => {
       if (!plot.data || !window.Plotly) return;
-      const narrow = String(box.clientWidth < NARROW_PX && Boolean(
+      const narrow = String(window.innerWidth < NARROW_PX && Boolean(
         plot.__drawn?.layout?.meta?.narrow));
       if (plot.__drawn && narrow !== box.dataset.narrow)  // crossed the phone width
         window.Plotly.react(plot, fitted(box, plot.__drawn));
