@@ -189,3 +189,17 @@ def test_figures_have_no_nan():
             for trace in charts(app)[0]["data"]:
                 if "y" in trace:
                     assert np.isfinite(values(trace["y"])).all()
+
+
+def test_presenter_steps_through_the_pages_in_the_sidebars_order():
+    """Issue 22: on a projector the sidebar is hidden, so each page links to its neighbours."""
+    names = [p.name for p in pages.PAGES]
+    dose = presenter.current_page("http://class.example:8080/dose?dose=1&present=1")
+    assert dose.name == "dose"
+    before, after = presenter.neighbours(dose)
+    assert (before.name, after.name) == (names[names.index("dose") - 1],
+                                         names[names.index("dose") + 1])
+    home = presenter.current_page("http://class.example:8080/")
+    assert home.default and presenter.neighbours(home)[0] is None
+    assert presenter.neighbours(pages.PAGES[-1])[1] is None
+    assert presenter.current_page("http://x/kme/receptor").name == "receptor", "behind a path"

@@ -104,7 +104,9 @@ def conceptual_label() -> None:
 def footer() -> None:
     """Under every page (app.py draws it after the page): one discreet "Need help now?" line
     with crisis lines (issue 19). At the foot, not under the label, so the controls and the
-    chart they drive keep the first screen."""
+    chart they drive keep the first screen. In presenter mode, the previous and next pages
+    above it."""
+    presenter.page_steps()
     st.caption(NEED_HELP)
 
 

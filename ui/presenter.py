@@ -11,6 +11,7 @@ import urllib.parse
 
 import streamlit as st
 
+from content import pages
 from ui import keyboard, links
 from ui.assets import asset
 
@@ -40,6 +41,37 @@ def link_to_view() -> str:
     page = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]
     query = {key: st.query_params.get_all(key)[-1] for key in st.query_params}
     return links.view_link(links.reader_base(url, st.context.headers), page, query)
+
+
+def current_page(url: str) -> pages.Page | None:
+    """The registry's page at this address (home: the one with no url path), or None."""
+    path = urllib.parse.urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    found = [p for p in pages.PAGES if p.url_path == path] or [
+        p for p in pages.PAGES if p.default]
+    return found[0] if found else None
+
+
+def neighbours(page: pages.Page | None) -> tuple[pages.Page | None, pages.Page | None]:
+    """The pages before and after ``page`` in the registry's order (the sidebar's)."""
+    if page is None:
+        return None, None
+    i = pages.PAGES.index(page)
+    return (pages.PAGES[i - 1] if i > 0 else None,
+            pages.PAGES[i + 1] if i + 1 < len(pages.PAGES) else None)
+
+
+def page_steps() -> None:
+    """Previous and next page at the foot of a page in presenter mode (the sidebar, with the
+    page list, is hidden); at the foot, so the chart keeps the projector's screen."""
+    if not active():
+        return
+    before, after = neighbours(current_page(st.context.url or ""))
+    back_column, next_column = st.columns(2)
+    for column, page, label, icon in ((back_column, before, "Previous page", "arrow_back"),
+                                      (next_column, after, "Next page", "arrow_forward")):
+        if page is not None:
+            column.page_link(page.file, label=page.title, help=f"{label}: {page.title}",
+                             icon=f":material/{icon}:", query_params={KEY: ON})
 
 
 def controls() -> None:

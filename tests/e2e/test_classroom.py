@@ -161,3 +161,15 @@ def test_a_bad_scenario_file_is_refused_in_words(page, app_url, tmp_path, conten
     expect(page.get_by_text(says).first).to_be_visible()
     assert metrics(page)["Peak plasma level"] == "188 ng/mL"  # nothing lost
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_presenter_mode_steps_to_the_next_page_and_stays_presenting(new_page, app_url):
+    page = new_page(viewport={"width": 1280, "height": 720})
+    open_page(page, app_url, "dose", "present=1")
+    wait_idle(page)
+    page.get_by_role("link", name="NMDA blockade").click()
+    page.wait_for_url("**/receptor?present=1")
+    wait_idle(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    page.get_by_role("link", name="The dose").click()
+    page.wait_for_url("**/dose?present=1")

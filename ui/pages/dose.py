@@ -163,7 +163,7 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
     projector = presenter.active()
     live = not loaded and not projector and unit == "mg/kg"  # the dose slider is there
     numbers = key_numbers(result, projector)
-    readouts(numbers, live="levels" if live else "", compact=True)
+    readouts(numbers, live="levels" if live else "", compact=not projector)  # large on a projector
 
     if projector:  # one chart of levels on a projector
         fig, description = figures.dose.plasma_and_brain(result)
