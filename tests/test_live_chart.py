@@ -29,7 +29,8 @@ def test_every_page_chart_is_sent_with_its_description():
     sent = sent_charts(app)
     assert len(sent) == len(charts(app)) == 2
     for data, figure in zip(sent, charts(app), strict=True):
-        keys = {"figure", "height", "alt"} | ({"live"} if "live" in data else set())
+        keys = {"figure", "height", "alt", "credit", "key"} | (
+            {"live"} if "live" in data else set())
         assert set(data) == keys, "strings only (see live_chart)"
         assert figure["config"] == live_chart.CONFIG
         assert data["height"] == str(figure["layout"]["height"])
@@ -42,13 +43,14 @@ def test_a_big_figure_travels_deflated_and_unpacks_to_the_same_json():
     points = [float(i) for i in range(8000)]  # about 100 KB of JSON
     big = go.Figure(go.Scatter(x=points, y=points[::-1]))
     data = live_chart.chart_data(big, "a long line")
-    assert set(data) == {"packed", "height", "alt"}, "strings only, the JSON packed"
+    assert set(data) == {"packed", "height", "alt", "credit"}, "strings only, the JSON packed"
     assert len(data["packed"]) < len(live_chart.figure_json(big)), "deflated"
     assert live_chart.sent_figure(data) == json.loads(live_chart.figure_json(big))
     assert data["height"] == str(live_chart.DEFAULT_HEIGHT), "Plotly's, as the figure has none"
     small = go.Figure(go.Scatter(x=points[:10], y=points[:10]), layout={"height": 300})
     assert live_chart.chart_data(small, "a short line") == {
-        "figure": live_chart.figure_json(small), "height": "300", "alt": "a short line"}
+        "figure": live_chart.figure_json(small), "height": "300", "alt": "a short line",
+        "credit": live_chart.CREDIT}
 
 
 def test_the_whole_storys_big_figures_are_the_ones_packed():
@@ -161,3 +163,12 @@ def test_hover_labels_are_rounded_with_full_names():
     look = live_chart.LOOK
     assert look["xaxis"]["hoverformat"] == look["yaxis"]["hoverformat"] == ".3~g"
     assert look["hoverlabel"]["namelength"] == -1
+
+
+def test_a_downloaded_picture_carries_the_label_and_the_version():
+    """Issue 22: Plotly's own camera button (a bare picture) gives way to the app's, which
+    writes the conceptual label, the settings link and the day under the chart."""
+    assert "toImage" in live_chart.CONFIG["modeBarButtonsToRemove"]
+    assert "not dosing guidance" in live_chart.CREDIT
+    assert live_chart.CREDIT.startswith("Ketamine Mechanisms Explorer 0.")
+    assert "function downloadPicture" in live_chart._CHART_JS

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import zlib
+from importlib.metadata import version
 from pathlib import Path
 
 import plotly
@@ -32,6 +33,7 @@ import plotly.io
 import streamlit as st
 
 from figures.style import INK
+from sim.export import DISCLAIMER
 from ui.assets import asset
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,6 +44,7 @@ STREAMLIT_JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"  # at s
 
 
 FONT = '"Source Sans", sans-serif'
+CREDIT = f"Ketamine Mechanisms Explorer {version('ketamine-explorer')}. {DISCLAIMER}"
 GRID = "#e6eaf1"
 # Streamlit's chart theme, as it applies it to st.plotly_chart (fonts, sizes, grid, margins).
 LOOK = {
@@ -70,8 +73,10 @@ DEFAULT_HEIGHT = 450  # pixels: Plotly's, for a figure that does not set its own
 # (median 113 -> 114 and 116 -> 121 ms), so smaller figures go as plain JSON.
 PACK_OVER = 50_000  # characters of JSON
 PACK_LEVEL = 1  # zlib's fastest: 0.4-0.5 ms for each of those figures, and a fifth of the size
-CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png"},
-          "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"]}
+# Plotly's own camera button gives way to one whose picture carries the label, the settings
+# and the day (ui/assets/picture_download.js).
+CONFIG = {"displaylogo": False,
+          "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud", "toImage"]}
 
 
 def streamlit_plotly_chunk(js_dir: Path = STREAMLIT_JS_DIR) -> str:
@@ -86,7 +91,8 @@ _LOADER_JS = (asset("plotly_loader.js").replace("STREAMLIT_CHUNK", streamlit_plo
               .replace("PLOTLY_JS", PLOTLY_JS))
 
 # The chart's drawing rules are in its script (ui/assets/live_chart.js).
-_CHART_JS = _LOADER_JS + asset("unpack.js") + asset("live_chart.js")
+_CHART_JS = (_LOADER_JS + asset("unpack.js") + asset("picture_download.js")
+             + asset("live_chart.js"))
 # A chart's family of frames, drawn while its control moves (ui/assets/live_family.js).
 _FAMILY_JS = asset("unpack.js") + asset("live_family.js")
 _FAMILY_HTML = '<div class="kme-family"></div>'
@@ -179,7 +185,7 @@ def chart_data(fig, alt: str) -> dict[str, str]:
     Only strings: Streamlit checks any other value for being a dataframe, and that check
     imports pandas (half a second on a new server's first chart)."""
     height = str(fig.to_dict().get("layout", {}).get("height") or DEFAULT_HEIGHT)
-    return {**packed(figure_json(fig)), "height": height, "alt": alt}
+    return {**packed(figure_json(fig)), "height": height, "alt": alt, "credit": CREDIT}
 
 
 def sent_figure(data: dict[str, str]) -> dict:
@@ -192,7 +198,7 @@ def sent_figure(data: dict[str, str]) -> dict:
 def live_chart(fig, alt: str, key: str, live: bool = False) -> None:
     """Draw a Plotly figure that updates in place when it changes; with ``live``, also from
     the family of frames sent for ``key`` (:func:`live_family`) while its control moves."""
-    data = chart_data(fig, alt)
+    data = {**chart_data(fig, alt), "key": key}
     if live:
         data["live"] = key
     _chart_component()(key=f"chart_{key}", data=data)

@@ -223,3 +223,22 @@ def test_on_a_phone_no_chart_text_runs_into_other_text(new_page, app_url, path, 
 
 NO_SIDEWAYS = """() => { const m = document.querySelector('[data-testid="stMain"]');
   return m.scrollWidth - m.clientWidth; }"""
+
+
+def test_a_downloaded_picture_carries_its_label_under_the_chart(page, app_url, tmp_path):
+    """Issue 22: the camera button's PNG has the chart and, under it, the conceptual label,
+    the settings link and the day (so a picture on a worksheet says what it is)."""
+    open_page(page, app_url, "dose", "dose=1")
+    wait_idle(page)
+    box = chart(page, "levels")
+    box.hover()
+    with page.expect_download() as download:
+        box.locator('[data-title^="Download a picture"]').click()
+    path = tmp_path / "picture.png"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "ketamine-explorer-levels.png"
+    width, height = (int.from_bytes(path.read_bytes()[16 + 4 * i:20 + 4 * i], "big")
+                     for i in range(2))  # the PNG header's IHDR
+    plot = box.locator(".js-plotly-plot").bounding_box()
+    assert width == pytest.approx(2 * plot["width"], abs=4)
+    assert height > 2 * plot["height"] + 100, "room for the lines under the chart"

@@ -156,7 +156,8 @@ function draw(box, plot) {
     plot.__pending = null;
     return next && next.then(figure => {
       box.querySelector(".kme-problem")?.remove();
-      const config = {...figure.config, modeBarButtonsToAdd: [fullScreenButton(box, plot)]};
+      const config = {...figure.config, modeBarButtonsToAdd: [pictureButton(box, plot),
+                                                              fullScreenButton(box, plot)]};
       plot.__drawn = {data: figure.data, layout: figure.layout, frames: figure.frames, config};
       return P.react(plot, fitted(box, plot.__drawn));
     });
@@ -182,6 +183,8 @@ export default function ({ parentElement, data }) {
   const box = parentElement.querySelector(".kme-chart");
   const plot = box.querySelector(".kme-plot");
   box.setAttribute("aria-label", data.alt);
+  box.dataset.credit = data.credit || "";  // under a downloaded picture
+  box.dataset.key = data.key || "";
   box.style.minHeight = data.height + "px";  // no jump while it is drawn
   plot.__pending = figureIn(data);  // its data, layout, frames and config
   plot.__lateFrame = null;  // the server's figure is newer than any frame waiting
