@@ -102,9 +102,10 @@ def read_more(page: str, first_try: int = CARDS + 1) -> None:
     area keeps the screen (issue 21); its first "try this" prompts are the cards."""
     try:
         explainer = explainers.page_explainer(page)
-        title = f"Read more: {explainer.title} (about {explainer.reading_minutes} min)"
-    except (explainers.ContentError, AttributeError):
-        explainer, title = None, "Read more"
+    except explainers.ContentError:
+        explainer = None  # the drawer says what is wrong
+    title = (f"Read more: {explainer.title} (about {explainer.reading_minutes} min)"
+             if explainer else "Read more")
     with st.expander(title, icon=":material/menu_book:"):
         if explainer is None:
             _explainer(page)  # says what is wrong
