@@ -194,6 +194,7 @@ def story_cursor_family(a: tuple, b: tuple | None, hours: float, axis: str,
 def difference_cursor_family(a: tuple, b: tuple, hours: float, axis: str,
                              column: str) -> dict[str, str]:
     table_a, table_b = story_of(*a, hours)["table"], story_of(*b, hours)["table"]
+
     def layout_at(h: float) -> dict:
         return figures.story.difference_figure(table_a, table_b, column, axis, h)[0].to_dict()[
             "layout"]
@@ -244,8 +245,8 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     controls.show_chart(animation.still(step), synapse.describe_state(animation.states[step]),
                         "synapse", synapse.grid_table(animation.states), live=True)
     st.caption(
-        "**▶ Play** moves the picture, its numbers, the sentence above and the dotted line on "
-        "every chart through time together; nothing moves until you press it, and with "
+        "**▶ Play** moves the picture, its numbers, the sentence under it and the dotted line "
+        "on every chart through time together; nothing moves until you press it, and with "
         "reduced motion each time simply replaces the last. The time slider does the same "
         "with the mouse, touch or the arrow keys.")
 
