@@ -184,8 +184,13 @@ def chart_data(fig, alt: str) -> dict[str, str]:
 
     Only strings: Streamlit checks any other value for being a dataframe, and that check
     imports pandas (half a second on a new server's first chart)."""
-    height = str(fig.to_dict().get("layout", {}).get("height") or DEFAULT_HEIGHT)
-    return {**packed(figure_json(fig)), "height": height, "alt": alt, "credit": CREDIT}
+    layout = fig.to_dict().get("layout", {})
+    height = str(layout.get("height") or DEFAULT_HEIGHT)
+    # its room on a phone, where its layout.meta.narrow may make it taller (live_chart.js):
+    # kept from the start, so nothing under it moves when it is drawn
+    narrow = (layout.get("meta") or {}).get("narrow", {}).get("height")
+    return {**packed(figure_json(fig)), "height": height, "alt": alt, "credit": CREDIT,
+            **({"narrow_height": str(narrow)} if narrow else {})}
 
 
 def sent_figure(data: dict[str, str]) -> dict:

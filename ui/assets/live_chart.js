@@ -185,7 +185,8 @@ export default function ({ parentElement, data }) {
   box.setAttribute("aria-label", data.alt);
   box.dataset.credit = data.credit || "";  // under a downloaded picture
   box.dataset.key = data.key || "";
-  box.style.minHeight = data.height + "px";  // no jump while it is drawn
+  box.style.minHeight = ((window.innerWidth < NARROW_PX && data.narrow_height)
+                         || data.height) + "px";  // no jump while it is drawn
   plot.__pending = figureIn(data);  // its data, layout, frames and config
   plot.__lateFrame = null;  // the server's figure is newer than any frame waiting
   plot.__pending.catch(() => {});  // a failure is shown when the chart is drawn, not before
