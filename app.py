@@ -3,7 +3,7 @@
 import streamlit as st
 
 from content import pages
-from ui import controls, keyboard
+from ui import announce, controls, keyboard
 from ui.live_chart import preload_plotly
 from ui.runtime import keep_freed_memory
 
@@ -24,5 +24,6 @@ st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explor
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
 keyboard.setup()  # focus rings, room under the header, a closed sidebar out of Tab, key help
+announce.setup(navigation.url_path)  # the page's live region: what a change changed
 navigation.run()
 controls.footer()

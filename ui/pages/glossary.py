@@ -7,7 +7,7 @@ from html import escape
 import streamlit as st
 
 from content.explainers import ContentError, load_glossary
-from ui import controls
+from ui import announce, controls
 
 
 def definition_list(entries: list[dict]) -> str:
@@ -37,9 +37,11 @@ shown = [e for e in entries
          if needle in e["term"].casefold() or needle in e["definition"].casefold()]
 
 if needle:
-    st.caption(f"Showing {len(shown)} of {len(entries)} terms matching “{query.strip()}”.")
+    count = f"Showing {len(shown)} of {len(entries)} terms matching “{query.strip()}”."
 else:
-    st.caption(f"All {len(entries)} terms, A to Z.")
+    count = f"All {len(entries)} terms, A to Z."
+st.caption(count)
+announce.say(count)  # a screen reader hears the new count once the search settles
 if not shown:
     st.info("No term matches that search. Try a shorter word.", icon=":material/search:")
 if shown:

@@ -8,7 +8,7 @@ from content.tour import Step, load_tour, step_from_url
 from figures import dose, glutamate, growth, levels, receptor, words
 from sim.scenarios import PRESETS
 from sim.steady import dose_response_table
-from ui import controls, links, presenter
+from ui import announce, controls, links, presenter
 from ui.simulate import run_preset
 
 GROWTH_HOURS = {"iv-course": 24.0 * 21}  # a course needs three weeks to show its fading
@@ -69,6 +69,7 @@ forward.button("Next →", on_click=go_to, args=(number + 1,), disabled=number =
                key="tour_next", width="stretch", type="primary")
 
 st.header(f"{number}. {step.title}")
+announce.say(announce.step(number, len(steps), step.title))  # Back and Next move no focus
 if not presenter.active():  # on a projector the chart comes first, the words under it
     st.markdown(explainers.render(step.text))
 if step.chart != "none":
