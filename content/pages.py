@@ -54,6 +54,7 @@ PAGES = (
     Page("claims", "Claims & evidence", READ, worksheet=True),
     Page("read", "Read: topics", READ),
     Page("tour", "Guided tour", READ),
+    Page("challenges", "Challenges", TEACH),
     Page("teachers", "For teachers", TEACH),
     Page("about", "About the models", REFERENCE),
     Page("glossary", "Glossary", REFERENCE),
