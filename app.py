@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from content import pages
+from content import pages, urls
 from ui import announce, controls, keyboard
 from ui.live_chart import preload_plotly
 from ui.runtime import keep_freed_memory
@@ -23,6 +23,10 @@ navigation = st.navigation([
 st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explorer")
 with st.sidebar:
     preload_plotly()  # before the page runs, so plotly.js loads while the page computes
+# Old links name a preset by its code: the box takes the name it shows instead (Streamlit
+# seeds a bound widget from the address as first loaded, so the address cannot be rewritten).
+for key, name in urls.upgraded_query(st.query_params.to_dict()).items():
+    st.session_state[key] = name
 keyboard.setup()  # focus rings, room under the header, a closed sidebar out of Tab, key help
 announce.setup(navigation.url_path)  # the page's live region: what a change changed
 navigation.run()

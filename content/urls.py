@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 
 from content import pages
-from content.labels import DRUG_NAMES, ROUTE_NAMES
+from content.labels import DRUG_NAMES, PRESET_LABELS, ROUTE_NAMES
 
 # A configured public address for every link (e.g. https://kme.school.org), when students
 # reach the app by a name the server cannot see.
@@ -43,12 +43,25 @@ def preset_query(page: str, preset: str | None) -> dict[str, str]:
     if page == "dose":
         return dict(DOSE_PAGE_SETTINGS.get(preset, {}))
     if page == "receptor" and preset in PAGE_PRESETS["receptor"]:
-        return {"level_from": preset}
+        return {"level_from": PRESET_LABELS[preset]}
     if page in ("glutamate", "growth") and preset in PAGE_PRESETS[page]:
-        return {"preset": preset}
+        return {"preset": PRESET_LABELS[preset]}
     if page == "story":
-        return {"compare": STORY_CUSTOM_LABEL, "a_preset": preset, "view": "Scenario A only"}
+        return {"compare": STORY_CUSTOM_LABEL, "a_preset": PRESET_LABELS[preset],
+                "view": "Scenario A only"}
     return {}
+
+
+# The query keys of the preset boxes. Before the boxes showed people's names (2026-12), their
+# links carried the codes (preset=standard-iv): printed worksheets and saved links still do.
+PRESET_QUERY_KEYS = ("preset", "level_from", "a_preset", "b_preset")
+
+
+def upgraded_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The preset boxes' values in ``query`` that are codes, as the names the boxes now show
+    (only the keys to change): an old link opens the dose it named instead of the default."""
+    return {key: PRESET_LABELS[query[key]] for key in PRESET_QUERY_KEYS
+            if query.get(key) in PRESET_LABELS}
 
 
 # --------------------------------------------------------------------------- full addresses

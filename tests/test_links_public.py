@@ -116,3 +116,23 @@ def test_without_an_address_the_worksheet_gives_paths(monkeypatch):
 
 def test_current_headers_outside_a_session_is_empty():
     assert links.current_headers() == {}
+
+
+def test_every_preset_has_a_name_people_read():
+    from content.labels import PRESET_LABELS
+    from sim.scenarios import PRESETS
+
+    assert set(PRESET_LABELS) == set(PRESETS)
+    names = list(PRESET_LABELS.values())
+    assert len(set(names)) == len(names), "two presets under one name"
+    assert not [n for n in names if n in PRESETS or "-" in n.split(",")[0].split()[0]]
+
+
+def test_an_old_link_with_a_preset_code_names_the_same_dose():
+    from content.labels import PRESET_LABELS
+    from content.urls import upgraded_query
+
+    old = {"preset": "anesthetic-bolus", "a_preset": "oral", "hours": "8", "level_from": "x"}
+    assert upgraded_query(old) == {"preset": PRESET_LABELS["anesthetic-bolus"],
+                                   "a_preset": PRESET_LABELS["oral"]}
+    assert upgraded_query({"preset": PRESET_LABELS["oral"]}) == {}, "a new link is left alone"

@@ -20,6 +20,7 @@ from helpers import (
 from streamlit.testing.v1 import AppTest
 
 from content import pages
+from content.labels import PRESET_LABELS
 from figures import growth, story, style, words
 from figures.style import OKABE_ITO, peak_time, when
 from sim import cascade, scenarios
@@ -161,7 +162,7 @@ def test_growth_garbage_in_the_url_gives_a_notice_and_the_defaults(bad):
     notice = app.info[0].value
     assert "could not be used" in notice
     assert "**Published dose**" in notice and "**Chronic stress**" in notice
-    assert app.selectbox(key="preset").value == "standard-iv"
+    assert app.selectbox(key="preset").value == PRESET_LABELS["standard-iv"]
     assert app.slider(key="stress").value == pytest.approx(0.0)
     assert "<script>" not in "".join(m.value for m in app.markdown)
 
@@ -174,8 +175,8 @@ def test_story_garbage_in_the_url_gives_a_notice_and_the_defaults(bad):
     assert not app.exception, app.exception
     notice = app.info[0].value
     assert "could not be used" in notice and "**Scenario B: published dose**" in notice
-    assert app.selectbox(key="a_preset").value == "standard-iv"
-    assert app.selectbox(key="b_preset").value == "iv-course"
+    assert app.selectbox(key="a_preset").value == PRESET_LABELS["standard-iv"]
+    assert app.selectbox(key="b_preset").value == PRESET_LABELS["iv-course"]
     assert app.slider(key="b_stress").value == pytest.approx(0.0)
     assert "<script>" not in "".join(m.value for m in app.markdown)
 
@@ -193,7 +194,7 @@ def test_an_unknown_preset_alone_is_named_in_the_notice():
                           ("iv-course", "direct-block", 1.0),
                           ("anesthetic-infusion", "disinhibition", 0.25)])
 def test_growth_chart_is_the_simulation(name, hypothesis, stress):
-    app = page(GROWTH, preset=name, hypothesis=words.HYPOTHESIS_NAMES[hypothesis],
+    app = page(GROWTH, preset=PRESET_LABELS[name], hypothesis=words.HYPOTHESIS_NAMES[hypothesis],
                stress=str(stress))
     assert not app.exception and not app.info
     result = model(name, hypothesis, stress)
@@ -206,7 +207,7 @@ def test_growth_chart_is_the_simulation(name, hypothesis, stress):
 
 
 def test_growth_hypotheses_chart_draws_each_idea_from_sim():
-    app = page(GROWTH, preset="oral", compare="BDNF")
+    app = page(GROWTH, preset=PRESET_LABELS["oral"], compare="BDNF")
     chart = charts(app)[1]
     styles = set()
     for h in HYPOTHESES:
@@ -228,7 +229,7 @@ def test_an_anaesthetic_preset_is_marked_outside_the_models_range():
     built for: the growth and glutamate pages say so above the chart and shade it grey, and
     the research infusion shows neither."""
     for path in (GROWTH, GLUTAMATE):
-        app = page(path, preset="anesthetic-infusion")
+        app = page(path, preset=PRESET_LABELS["anesthetic-infusion"])
         assert not app.exception
         assert any("outside what the model was built for" in w.value for w in app.warning)
         shapes = [s.get("label", {}).get("text") for c in charts(app)
@@ -249,9 +250,13 @@ def test_growth_time_span_sets_the_simulated_hours():
 def test_growth_table_toggle_shows_the_chart_data():
     app = page(GROWTH)
     app.toggle(key="growth_table").set_value(True).run()
-    frame = app.dataframe[0].value
-    np.testing.assert_allclose(frame["Spine density (× an unstressed brain)"],
-                               model("standard-iv")["synapse_rel"], rtol=1e-12)
+    frame = app.table[0].value  # every 10 min to 2 h, hourly to a day, then daily
+    run = model("standard-iv")
+    days = [int(t.split()[0]) for t in frame["Time since the first dose"] if t.endswith("days")]
+    assert len(frame) <= 60 and days and days == list(range(2, days[-1] + 1))
+    at_days = np.interp(24.0 * np.array(days), run.time_h, run["synapse_rel"])
+    np.testing.assert_allclose(frame["Spine density (× an unstressed brain)"][-len(days):],
+                               at_days, rtol=5e-3)
 
 
 # --- story: numbers match sim ----------------------------------------------------------------
@@ -270,7 +275,7 @@ def test_story_panels_are_the_simulation_at_the_steps_computed():
         fine, whole = story_runs(name)
         for row, column in ((1, "plasma_ng_per_ml"), (4, "bdnf_rel"), (5, "synapse_rel"),
                             (6, "symptom_relief_index"), (7, "dissociation")):
-            line = trace(chart, f"{side} ({name}", row)
+            line = trace(chart, f"{side} ({PRESET_LABELS[name]}", row)
             x, y = values(line["x"]), values(line["y"])
             assert len(x) <= MAX_POINTS and x.min() > 0, "log axis: no time 0"
             assert x[0] == pytest.approx(1 / 60) and x[-1] == pytest.approx(42 * 24)
@@ -343,13 +348,13 @@ def test_a_suggested_comparison_sets_a_and_b():
     app = page(STORY)
     app.selectbox(key="compare").set_value("IV vs nasal spray").run()
     assert not app.exception
-    assert app.selectbox(key="a_preset").value == "standard-iv"
-    assert app.selectbox(key="b_preset").value == "esketamine-nasal-84"
+    assert app.selectbox(key="a_preset").value == PRESET_LABELS["standard-iv"]
+    assert app.selectbox(key="b_preset").value == PRESET_LABELS["esketamine-nasal-84"]
     assert app.selectbox(key="diff").value == "Plasma level"
     app.selectbox(key="compare").set_value("Research drip vs anaesthesia").run()
     assert not app.exception
-    assert app.selectbox(key="a_preset").value == "standard-iv"
-    assert app.selectbox(key="b_preset").value == "anesthetic-infusion"
+    assert app.selectbox(key="a_preset").value == PRESET_LABELS["standard-iv"]
+    assert app.selectbox(key="b_preset").value == PRESET_LABELS["anesthetic-infusion"]
     # a bigger dose is not a better antidepressant, and B is marked outside the model's range
     a = int(metric(app, "A: drug's share at 1 day").rstrip(" %"))
     b = int(metric(app, "B: drug's share at 1 day").rstrip(" %"))
@@ -361,23 +366,25 @@ def test_a_suggested_comparison_sets_a_and_b():
     app.selectbox(key="compare").set_value("Disinhibition vs the metabolite idea, by mouth").run()
     assert app.selectbox(key="b_hyp").value == words.HYPOTHESIS_NAMES["metabolite"]
     chart = story_chart(app)
-    a, b = (values(trace(chart, f"{s} (oral", 4)["y"]) for s in "AB")
+    a, b = (values(trace(chart, f"{s} ({PRESET_LABELS['oral']}", 4)["y"]) for s in "AB")
     assert b.max() - 1 > 3 * (a.max() - 1), "the metabolite idea predicts far more BDNF by mouth"
-    app.selectbox(key="b_preset").set_value("standard-iv").run()
+    app.selectbox(key="b_preset").set_value(PRESET_LABELS["standard-iv"]).run()
     assert "You have changed A or B" in captions(app)
 
 
 def test_a_shared_link_keeps_its_own_a_and_b():
-    app = page(STORY, compare="IV vs nasal spray", b_preset="oral", a_stress="0.5")
+    app = page(STORY, compare="IV vs nasal spray", b_preset=PRESET_LABELS["oral"],
+               a_stress="0.5")
     assert not app.exception and not app.info
-    assert app.selectbox(key="b_preset").value == "oral", "the link wins over the suggestion"
+    assert app.selectbox(key="b_preset").value == PRESET_LABELS["oral"], \
+        "the link wins over the suggestion"
     assert app.slider(key="a_stress").value == pytest.approx(0.5)
 
 
 def test_story_reset_restores_the_defaults():
-    app = page(STORY, a_preset="oral", b_stress="0.7", axis="Even scale: days")
+    app = page(STORY, a_preset=PRESET_LABELS["oral"], b_stress="0.7", axis="Even scale: days")
     app.button(key="reset").click().run()
-    assert app.selectbox(key="a_preset").value == "standard-iv"
+    assert app.selectbox(key="a_preset").value == PRESET_LABELS["standard-iv"]
     assert app.slider(key="b_stress").value == pytest.approx(0.0)
     assert story_chart(app)["layout"]["xaxis"]["type"] == "log"
 

@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from content import pages
+from content.labels import PRESET_LABELS, preset_labels
 from figures import glutamate, levels, style
 from figures.family import Member, family
 from sim.export import commented_csv
@@ -28,7 +29,8 @@ SPECS = {
         labels=tuple(glutamate.level_label(v) for v in glutamate.SCREEN_LEVELS)),
     "preset": controls.ChoiceSpec(
         "preset", "Published dose", PRESET_NAMES, "standard-iv",
-        "Research, label and anaesthesia protocols; each one's source is shown under the box."),
+        "Research, label and anaesthesia protocols; each one's source is shown under the box.",
+        labels=preset_labels(PRESET_NAMES)),
     "hours": controls.NumberSpec(
         "hours", "Time shown", 1.0, 24.0, 1.0, 6.0, "h",
         "How many hours after the first dose to draw. The surge fades within hours "
@@ -113,7 +115,7 @@ def over_time() -> None:
     name = controls.choice(SPECS["preset"])
     hours = controls.number(SPECS["hours"])
     preset = PRESETS[name]
-    st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}.")
+    st.caption(f"**{PRESET_LABELS[name]}**: {preset.description}. Source: {preset.source}.")
     scenario, result = run_preset(name, HYPOTHESIS, 0.0, hours)
     peak = float(np.max(result["brain_um"]))
     readouts([("Peak brain level", f"{peak:.2f} µM"),
@@ -122,7 +124,7 @@ def over_time() -> None:
     if result.notes:
         st.warning(style.outside_range_sentence(result), icon=":material/block:")
     fig, description = glutamate.surge_figure(
-        result, f"Glutamate and firing over time after {name}")
+        result, f"Glutamate and firing over time: {PRESET_LABELS[name]}")
     controls.show_chart(fig, description, "surge", glutamate.surge_table(result))
     st.caption(glutamate.GABA_NOTE)
     st.download_button(

@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from content import pages
+from content.labels import PRESET_LABELS, preset_labels
 from figures import growth, style, words
 from figures.family import Member, family
 from sim.export import commented_csv
@@ -23,7 +24,7 @@ SPECS = {
     "preset": controls.ChoiceSpec(
         "preset", "Published dose", PRESET_NAMES, "standard-iv",
         "One session or a course: research and label protocols (each one's source is shown "
-        "under the box)."),
+        "under the box).", labels=preset_labels(PRESET_NAMES)),
     "hypothesis": controls.ChoiceSpec(
         "hypothesis", "What starts BDNF (proposed idea)", HYPOTHESES, "disinhibition",
         "Three proposed triggers: disinhibition (Moghaddam 1997; Li 2010), direct block at rest "
@@ -55,7 +56,8 @@ with st.sidebar:
 def growth_chart(name: str, hypothesis: str, stress: float, hours: float):
     _, result = run_preset(name, hypothesis, stress, hours)
     fig, description = growth.growth_figure(
-        result, f"BDNF comes first, then synaptic proteins, then new spines ({name})")
+        result,
+        f"BDNF comes first, then synaptic proteins, then new spines ({PRESET_LABELS[name]})")
     return fig, description, words.columns_table(growth.result_table(result), growth.GROWTH_TRACES)
 
 
@@ -64,7 +66,7 @@ def hypotheses_chart(name: str, hypothesis: str, stress: float, hours: float, co
     runs = {h: run_preset(name, h, stress, hours)[1] for h in HYPOTHESES}
     what = words.OUTPUTS[column].name
     fig, description = growth.hypotheses_figure(
-        runs, column, hypothesis, f"{what} under each proposed idea ({name})")
+        runs, column, hypothesis, f"{what} under each proposed idea ({PRESET_LABELS[name]})")
     table = {"Time since the first dose (h)": runs[hypothesis].time_h,
              **{f"{what}, {words.HYPOTHESIS_NAMES[h]} ({words.OUTPUTS[column].unit})":
                 runs[h][column] for h in HYPOTHESES}}
@@ -114,7 +116,7 @@ def settings() -> tuple[str, str, str]:
 
 def sources(name: str, hypothesis: str) -> str:
     preset = PRESETS[name]
-    return (f"**{name}**: {preset.description}. Source: {preset.source}. "
+    return (f"**{PRESET_LABELS[name]}**: {preset.description}. Source: {preset.source}. "
             f"**Idea**: {words.HYPOTHESIS_NAMES[hypothesis]}. Source: "
             f"{HYPOTHESIS_SOURCES[hypothesis]}.")
 

@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from content import pages
+from content.labels import PRESET_LABELS, preset_labels
 from figures import levels, receptor, style, words
 from figures.family import Member, family
 from figures.style import when
@@ -29,7 +30,7 @@ SPECS = {
     "level_from": controls.ChoiceSpec(
         "level_from", "Brain level from", (FROM_SLIDER, *PRESET_NAMES), FROM_SLIDER,
         "Set the level yourself, or take the peak brain level of a published dose "
-        "(sources under the box).", labels=("the slider below", *PRESET_NAMES)),
+        "(sources under the box).", labels=("the slider below", *preset_labels(PRESET_NAMES))),
     "level": controls.NumberSpec(
         "level", "Brain level", 0.05, 20.0, 0.05, 0.8, "µM",
         "Ketamine in the brain, racemic-equivalent. A 0.5 mg/kg, 40 min infusion peaks near "
@@ -109,7 +110,8 @@ def block_section() -> None:
         else:
             preset = PRESETS[source]
             level, at_h = preset_peak(source)
-            st.caption(f"**{preset.name}**: {preset.description}. Source: {preset.source}. "
+            st.caption(f"**{PRESET_LABELS[source]}**: {preset.description}. "
+                       f"Source: {preset.source}. "
                        f"In this model the brain level peaks at {level:.2f} µM, "
                        f"{when(at_h)} after the first dose.")
         with st.expander("Change the model's constants"):

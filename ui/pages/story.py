@@ -4,6 +4,7 @@ scenarios side by side."""
 import streamlit as st
 
 import figures.story
+from content.labels import PRESET_LABELS, preset_labels
 from figures import style, synapse, words
 from figures.family import Member, family, layout_family
 from sim.export import commented_csv
@@ -54,7 +55,8 @@ def scenario_specs(side: str, preset: str) -> dict:
     return {
         f"{side}_preset": controls.ChoiceSpec(
             f"{side}_preset", f"Scenario {side.upper()}: published dose", tuple(PRESETS), preset,
-            "Research, label and anaesthesia protocols; each one's source is shown below."),
+            "Research, label and anaesthesia protocols; each one's source is shown below.",
+            labels=preset_labels(PRESETS)),
         f"{side}_hyp": controls.ChoiceSpec(
             f"{side}_hyp", f"Scenario {side.upper()}: what starts BDNF (proposed)", HYPOTHESES,
             "disinhibition",
@@ -211,7 +213,7 @@ def pause_at(label: str) -> None:
 
 def label_of(name: str, hypothesis: str, stress: float) -> str:
     extra = f", stress {stress:g}" if stress > 0 else ""
-    return f"{name}, {words.HYPOTHESIS_WORDS[hypothesis]}{extra}"
+    return f"{PRESET_LABELS[name]}, {words.HYPOTHESIS_WORDS[hypothesis]}{extra}"
 
 
 def time_control(labels: list[str]) -> int:
@@ -358,8 +360,8 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
         f"{words.percent(p.share)} ({what}; {p.source})" for what, p in notes.items())
         + ". The 7-day figures assume the same placebo arm: the trials give no later one.")
     copy_numbers("Ketamine Mechanisms Explorer: The whole story", [
-        (f"Scenario {side}", f"{preset}, {story['label'].split(', ', 1)[1]}")
-        for side, preset, story in sides] + [("Time shown", style.SPAN_LABELS[span])],
+        (f"Scenario {side}", story["label"]) for side, _, story in sides]
+        + [("Time shown", style.SPAN_LABELS[span])],
         items, "story")
     if any(story["whole"].notes for _, _, story in sides):
         st.caption("Where a scenario leaves the range the model was built for (the warning "
