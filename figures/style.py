@@ -15,6 +15,7 @@ import textwrap
 import numpy as np
 import plotly.graph_objects as go
 
+from figures.table import plain_header
 from sim.cascade import Result
 from sim.export import DISCLAIMER, to_csv
 
@@ -241,10 +242,11 @@ def number(value: float) -> str:
 # --- tables ----------------------------------------------------------------------------------
 
 def table_of(result: Result, columns: list[str], max_rows: int = 2000) -> dict:
-    """The chart's data as columns (for the 'show data' toggle), thinned to max_rows."""
+    """The chart's data as columns (for the 'show data' toggle), thinned to max_rows, each
+    headed by its name and short unit from sim/outputs.py ("Plasma level (ng/mL)"; the
+    toggle picks the rows a reader wants, figures/table.py)."""
     stride = max(1, int(np.ceil(len(result.time_h) / max_rows)))
-    return {f"{c} ({result.units[c]})" if c != "time_h" else "time (h)": result[c][::stride]
-            for c in ["time_h", *columns]}
+    return {plain_header(c): result[c][::stride] for c in ["time_h", *columns]}
 
 
 def readable(table: dict, names: dict, percent_columns: tuple[str, ...] = ()) -> dict:

@@ -31,7 +31,7 @@ def test_every_asset_is_loaded_whole(name):
             "live_family.css": live_chart._FAMILY_CSS,
             "copy_numbers.js": copy_numbers._JS, "copy_numbers.css": copy_numbers._CSS,
             "picture_download.js": live_chart._CHART_JS,
-            "access.css": keyboard.STYLE,
+            "access.css": keyboard.STYLE, "widget_access.js": controls._WIDGET_ACCESS_JS,
             }.get(name)
     assert sent is not None, f"{name}: say here which component loads it"
     if name == "plotly_loader.js":  # the file names filled in

@@ -13,7 +13,9 @@ slider step would become a step of the Back button. Binding replaces the URL ins
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -21,6 +23,7 @@ from html import escape
 import streamlit as st
 
 from content.explainers import NEED_HELP
+from figures import table as tables
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
 from ui import presenter
@@ -86,10 +89,30 @@ def grid(name: str):
     return st.container(key=f"{GRID}_{name}")
 
 
+# Repairs to Streamlit 1.67's own markup, in the page (ui/assets/widget_access.js):
+# - a slider's thumb (an input type=range) has its label twice: as its own aria-label and,
+#   through aria-labelledby, the thumb's label followed by the slider group's, which Streamlit
+#   labels with the same text. React Aria's useSliderThumb joins the two for multi-thumb
+#   sliders ("Minimum, Price"); Streamlit passes its one label to both, so browsers name the
+#   thumb "Dose (mg/kg) Dose (mg/kg)". The script drops the repeat.
+# - st.table scrolls a table wider than its column in a box no key can reach; the script
+#   makes that box a named Tab stop while it scrolls.
+WIDGET_ACCESS = "kme_widget_access"
+_WIDGET_ACCESS_HTML = '<span class="kme-widget-access" hidden></span>'
+_WIDGET_ACCESS_JS = asset("widget_access.js")
+
+
+@functools.cache
+def _widget_access_component():
+    return st.components.v2.component(WIDGET_ACCESS, html=_WIDGET_ACCESS_HTML,
+                                      js=_WIDGET_ACCESS_JS, isolate_styles=False)
+
+
 def page_start(title: str, specs: Sequence[Spec]) -> None:
     """What every page opens with: its title, the conceptual label, then the link check
     (before any widget reads the URL)."""
     st.html(GRID_CSS)
+    _widget_access_component()(key="widget_access", height=0)
     presenter.controls()
     st.title(title)
     conceptual_label()
@@ -143,9 +166,8 @@ def check_url(specs: Sequence[Spec]) -> list[str]:
     return problems
 
 
-def display_unit(unit: str) -> str:
-    """Units as people write them (the models use ASCII: uM, ug)."""
-    return unit.replace("uM", "µM").replace("ug", "µg")
+display_unit = tables.display_unit
+NOT_UNITS = ("", "-", "ratio")  # no unit to write after a value
 
 
 def _label(spec: NumberSpec) -> str:
@@ -154,12 +176,27 @@ def _label(spec: NumberSpec) -> str:
     return f"{spec.label} ({display_unit(spec.unit)})"
 
 
+def decimals(step: float) -> int:
+    """The decimals a value on this step needs (0.05: 2, 0.1: 1, 5: 0)."""
+    return next((d for d in range(7) if abs(step * 10 ** d - round(step * 10 ** d)) < 1e-9), 6)
+
+
+def value_format(spec: NumberSpec) -> str:
+    """The slider's printf format: its step's decimals and its unit ("%.2f mg/kg"), so the
+    value people see and screen readers say (aria-valuetext) carries the unit. A scale
+    written in words ("0 = none, 1 = severe") stays in the label only."""
+    unit = display_unit(spec.unit)
+    written = unit not in NOT_UNITS and not re.search(r"\s|=", unit)
+    return f"%.{decimals(spec.step)}f" + (f" {unit.replace('%', '%%')}" if written else "")
+
+
 def number(spec: NumberSpec) -> float:
-    """A slider for a number spec, bound to the URL."""
+    """A slider for a number spec, bound to the URL (which keeps bare numbers: the format
+    only changes the text shown)."""
     return st.slider(
         _label(spec), min_value=float(spec.min), max_value=float(spec.max),
-        value=float(spec.default), step=float(spec.step), key=spec.key,
-        help=spec.help or None, bind="query-params",
+        value=float(spec.default), step=float(spec.step), format=value_format(spec),
+        key=spec.key, help=spec.help or None, bind="query-params",
     )
 
 
@@ -195,10 +232,45 @@ def reset_button(specs: Sequence[Spec]) -> None:
               help="Set every control on this page back to its published default")
 
 
+TABLE_TOGGLE = "Show the data as a table"
+
+
+def _markdown_text(text: str) -> str:
+    """Text as a widget label shows it, not as Markdown (a title's "*" or "$" stays itself)."""
+    return re.sub(r"([\\`*_\[\]<>#~|$])", r"\\\1", text)
+
+
+def table_toggle_label(fig) -> str:
+    """The toggle's label, the chart's title after it: a screen reader's list of controls
+    tells the charts of a page apart ("Show the data as a table: Glutamate rises ...")."""
+    title = tables.title(fig)
+    return f"{TABLE_TOGGLE}: {_markdown_text(title)}" if title else TABLE_TOGGLE
+
+
+def data_table(fig, table: dict | None) -> tables.DataTable | None:
+    """The chart's data as people read it: the page's table made readable, else the
+    figure's own lines (figures/table.py)."""
+    readable = tables.readable(table) if table is not None else None
+    return readable or tables.from_figure(fig)
+
+
+def show_table(data: tables.DataTable, name: str) -> None:
+    """The table as HTML (st.table: a real <table> with column headers, which screen readers
+    walk cell by cell; st.dataframe draws on a canvas), under a sentence on its rows."""
+    import pandas as pd  # only when a table is shown: a page's first run loads no pandas
+
+    st.caption(data.caption)
+    frame = pd.DataFrame(data.columns)
+    numbers = [h for h, cells in data.columns.items() if not isinstance(cells[0], str)]
+    st.table(frame.style.format(tables.shown, subset=numbers), hide_index=True,
+             alt=f"The data of the chart: {name}")
+
+
 def show_chart(fig, description: str, key: str, table: dict | None = None,
                live: bool = False) -> None:
     """A chart with its text alternative: the description is the chart's accessible name and
-    the caption under it, and the data can be shown as a table. With ``live`` the chart and
+    the caption under it, and the data can be shown as a readable table (``table``, the
+    page's columns, else the figure's lines; figures/table.py). With ``live`` the chart and
     its caption also follow the family of frames sent for ``key`` (ui/live_chart.py)."""
     live_chart(fig, description, key, live)
     if live:
@@ -206,5 +278,9 @@ def show_chart(fig, description: str, key: str, table: dict | None = None,
                    unsafe_allow_html=True)
     else:
         st.caption(description)
-    if table is not None and st.toggle("Show the data as a table", key=f"{key}_table"):
-        st.dataframe(table, hide_index=True)
+    if table is None and not tables.has_lines(fig):
+        return  # a picture with no line of data: nothing to put in a table
+    if st.toggle(table_toggle_label(fig), key=f"{key}_table"):
+        data = data_table(fig, table)
+        if data is not None:
+            show_table(data, tables.title(fig) or description)

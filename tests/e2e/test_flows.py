@@ -76,7 +76,7 @@ def test_keyboard_slider_move_updates_description_and_url(page, app_url):
     wait_rerun(page)
 
     expect(thumb).to_have_value("0.65")
-    expect(page.locator('[data-testid="stSliderThumbValue"]').first).to_have_text("0.65")
+    expect(page.locator('[data-testid="stSliderThumbValue"]').first).to_have_text("0.65 mg/kg")
     assert query_params(page) == {"dose": ["0.65"]}
     _, model = dose_page_model(dose=0.65)
     after = chart_descriptions(page)[0]

@@ -136,7 +136,7 @@ def test_back_restores_a_pages_settings(page, app_url):
     page.wait_for_url(re.compile(r"/dose\?dose=0\.7"))
     wait_idle(page)
     assert page.locator(".st-key-dose input[type=range]").get_attribute(
-        "aria-valuetext") == "0.70"
+        "aria-valuetext") == "0.70 mg/kg"
     page.go_forward()
     page.wait_for_url(re.compile(r"/receptor"))
 

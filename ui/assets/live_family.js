@@ -15,7 +15,8 @@ const STILL_STEP_MS = 900;  // with reduced motion: a frame replaced about once 
 function frameIndex(family, text) {
   const exact = family.labels.indexOf(text);
   if (exact >= 0) return exact;
-  const value = parseFloat(String(text).replace(/[^0-9.eE+-]/g, ""));
+  // the number the text starts with: a slider's value text carries its unit ("0.70 mg/kg")
+  const value = parseFloat(String(text).trim());
   if (!Number.isFinite(value)) return -1;
   let best = 0;
   family.values.forEach((v, i) => {
