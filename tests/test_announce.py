@@ -57,6 +57,7 @@ def test_the_glossary_says_its_count_as_its_caption_shows_it():
     assert not app.exception
     caption = next(c.value for c in app.caption if c.value.startswith("Showing"))
     assert texts(app) == [caption]
+    assert {data["page"] for data in sent(app)} == {"glossary"}, "each says which page it is on"
     assert "of" in caption and "“receptor”" in caption
 
 

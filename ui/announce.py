@@ -30,6 +30,7 @@ _HTML = '<span class="kme-say" hidden></span>'
 # lines: Streamlit takes one line with "/" or "[" in it for a file's name.
 _CSS = '[data-testid="stElementContainer"]:has(.kme-say) {\n  display: none; }\n'
 _JS = asset("announce.js")
+_PAGE = "_kme_announce_page"  # session state: the page setup() was given, sent with each say()
 
 
 @functools.cache
@@ -42,6 +43,7 @@ def setup(page: str) -> None:
     """Put the live region on the page, and let the browser say what each settled control
     changed. ``page``: the page's url path (a new page begins anew: nothing it opens with is
     said)."""
+    st.session_state[_PAGE] = page
     _component()(key="announce", data={"page": page})
 
 
@@ -51,7 +53,8 @@ def say(text: str, key: str = "page") -> None:
 
     With a control's change, the control comes first: "Evidence grade Mixed evidence: 19 of 45
     claims.\""""
-    _component()(key=f"announce_{key}", data={"key": key, "text": sentence(text)})
+    _component()(key=f"announce_{key}", data={"key": key, "text": sentence(text),
+                                               "page": st.session_state.get(_PAGE, "")})
 
 
 def sentence(text: str) -> str:

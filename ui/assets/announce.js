@@ -183,21 +183,22 @@ function settle(h) {
   if (text && el.textContent !== text) el.textContent = text;
 }
 
-// app.py's setup() (data.page: the page's url path) and each announce.say() (data.key and
-// data.text). A sentence is said when it differs from what its key said before in this visit
-// of the page: not when the page opens, nor when a rerun sends it again.
+// app.py's setup() and each announce.say() (data.key and data.text), each with data.page, the
+// page's url path: whichever comes first on a new page begins a new visit (their order is not
+// fixed). A sentence is said when it differs from what its key said before in this visit of
+// the page: not when the page opens, nor when a rerun sends it again.
 export default function ({ data }) {
   const h = hub();
   region(h);
-  if (data && "page" in data && data.page !== h.page) {
+  if (!data) return;
+  if (data.page !== h.page) {
     h.page = data.page;
     h.visit += 1;
   }
-  if (!data || !data.key) return;
-  const before = h.said.get(data.key), path = location.pathname;
-  h.said.set(data.key, {text: data.text, visit: h.visit, path});
-  if (!before || before.visit !== h.visit || before.path !== path
-      || before.text === data.text) return;
+  if (!data.key) return;
+  const before = h.said.get(data.key);
+  h.said.set(data.key, {text: data.text, visit: h.visit});
+  if (!before || before.visit !== h.visit || before.text === data.text) return;
   begin(h);
   h.pending.message = data.text;
 }
