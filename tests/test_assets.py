@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ui import controls, copy_numbers, keyboard, live_chart, presenter
+from ui import announce, controls, copy_numbers, keyboard, live_chart, presenter
 from ui.assets import ASSETS, asset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +32,7 @@ def test_every_asset_is_loaded_whole(name):
             "copy_numbers.js": copy_numbers._JS, "copy_numbers.css": copy_numbers._CSS,
             "picture_download.js": live_chart._CHART_JS,
             "access.css": keyboard.STYLE, "widget_access.js": controls._WIDGET_ACCESS_JS,
+            "announce.js": announce._JS,
             }.get(name)
     assert sent is not None, f"{name}: say here which component loads it"
     if name == "plotly_loader.js":  # the file names filled in
