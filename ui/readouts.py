@@ -3,7 +3,12 @@
 They look like ``st.metric`` (a small label over a large value, side by side where there is
 room), but a group is one Markdown element instead of a metric and a column each. The
 browser redraws every element of a fragment after each slider move: on BDNF & growth, four
-metrics in two rows of columns added about 25 ms to each move, one element about 10 ms."""
+metrics in two rows of columns added about 25 ms to each move, one element about 10 ms.
+
+The page's live region (ui/announce.py) reads the numbers as shown, drag or rerun, and says
+those a settled control changed: label and value read as words ("Peak brain level", "1.54 µM"
+-> "peak brain level 1.54 µM"), so a label should name its number and a unit in brackets
+("Highest BDNF (× baseline)") is said after the value."""
 
 from __future__ import annotations
 
