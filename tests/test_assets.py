@@ -33,6 +33,7 @@ def test_every_asset_is_loaded_whole(name):
             "picture_download.js": live_chart._CHART_JS,
             "access.css": keyboard.STYLE, "widget_access.js": controls._WIDGET_ACCESS_JS,
             "announce.js": announce._JS,
+            "focus_return.js": presenter._FOCUS_JS, "focus_return.css": presenter._FOCUS_CSS,
             }.get(name)
     assert sent is not None, f"{name}: say here which component loads it"
     if name == "plotly_loader.js":  # the file names filled in

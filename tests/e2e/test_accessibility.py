@@ -522,7 +522,7 @@ def test_presenter_mode_next_button_contrast_and_keyboard(new_page, app_url, scr
     assert all(ratio >= 4.5 for ratio in states.values()), states
 
     # from Next back up to the row of presenter controls, then into the link's panel
-    tab_to(page, '[data-testid="stExpander"] summary', "Copy a link to this view",
+    tab_to(page, '[data-testid="stExpander"] summary', "Link and QR code",
            key="Shift+Tab")
     page.keyboard.press("Enter")
     expect(page.locator("code").filter(has_text="present=1")).to_be_visible()

@@ -10,8 +10,11 @@ import json
 import zipfile
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 
+from content.pages import PAGES
 from content.tour import load_tour
 from sim import cascade, export, scenarios
 from sim.scenario_file import scenario_from_json
@@ -76,7 +79,7 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
         "() => parseFloat(getComputedStyle(document.querySelector('.stApp p')).fontSize)")
     assert size >= 20, "presenter type is large"
     page.screenshot(path=str(screenshots / f"presenter-{path}.png"))
-    page.get_by_text("Copy a link to this view", exact=True).click()  # an expander
+    page.get_by_text("Link and QR code", exact=True).click()  # an expander
     expect(page.locator("code").filter(has_text="present=1")).to_be_visible()
 
 
@@ -173,3 +176,54 @@ def test_presenter_mode_steps_to_the_next_page_and_stays_presenting(new_page, ap
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     page.get_by_role("link", name="The dose").click()
     page.wait_for_url("**/dose?present=1")
+
+
+def test_presenter_mode_lists_every_page_and_stays_presenting(new_page, app_url):
+    """The sidebar and its page list are hidden on a projector: the row of presenter controls
+    lists the pages, the one shown can not be opened again, and another opens presenting."""
+    page = new_page(viewport={"width": 1280, "height": 720})
+    open_page(page, app_url, "receptor", "present=1")
+    page.get_by_text("All pages", exact=True).click()  # an expander
+    listed = page.locator('[data-testid="stExpanderDetails"] [data-testid="stPageLink"]')
+    expect(listed).to_have_count(len(PAGES))
+    assert [t.removesuffix(" (here)") for t in listed.all_inner_texts()] == [
+        p.title for p in PAGES]
+    here = listed.filter(has_text="(here)")
+    expect(here).to_have_count(1)
+    expect(here).to_contain_text("NMDA blockade")
+    listed.filter(has_text="Glutamate surge").click()
+    page.wait_for_url("**/glutamate?present=1")
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Leave presenter mode")).to_be_visible()
+
+
+def test_the_qr_code_opens_the_view_shown(new_page, app_url, screenshots):
+    """A phone scanning the projected code gets the link to this view, settings included:
+    the code's picture is decoded (zxing-cpp) and compared with the address written under it."""
+    page = new_page(viewport={"width": 1280, "height": 720})
+    open_page(page, app_url, "receptor", "present=1&level=2.5")
+    page.get_by_text("Link and QR code", exact=True).click()
+    code = page.get_by_role("img", name="QR code of the link to this view")
+    expect(code).to_be_visible()
+    picture = screenshots / "presenter-qr.png"
+    code.screenshot(path=str(picture))
+    found = zxingcpp.read_barcodes(Image.open(picture))
+    assert [b.format.name for b in found] == ["QRCode"], found
+    written = page.locator('[data-testid="stExpanderDetails"] code').inner_text()
+    assert found[0].text == written.strip()
+    assert "/receptor?" in found[0].text and "level=2.5" in found[0].text
+    assert "present=1" in found[0].text
+
+
+def test_switching_presenter_mode_keeps_the_keyboard_in_place(page, app_url):
+    """Focus is not dropped to the page's body when presenter mode is switched (WCAG 2.4.3):
+    it lands on the way back out, and then back on the switch."""
+    open_page(page, app_url, "receptor")
+    page.get_by_role("switch", name="Presenter mode").focus()
+    page.keyboard.press("Space")
+    page.wait_for_url("**/receptor?present=1")
+    leave = page.get_by_role("button", name="Leave presenter mode")
+    expect(leave).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/receptor")
+    expect(page.get_by_role("switch", name="Presenter mode")).to_be_focused()
