@@ -178,6 +178,8 @@ class Connection:
 @dataclass
 class Result:
     page_s: float | None = None
+    files_s: float | None = None  # from the start until the last file arrived
+    run_s: float | None = None  # from the start until the first run ended
     moves_s: list[float] = field(default_factory=list)
     burst_s: float | None = None
     errors: list[str] = field(default_factory=list)
@@ -224,9 +226,19 @@ class Student:
             named = [f for f in self.files if f in INDEX_FILES]
             rest = [f for f in self.files if f not in INDEX_FILES]
             await self._fetch_all(named, connections)
-            await asyncio.gather(
-                self._fetch_all(["/_stcore/health", "/_stcore/host-config"], connections[:1]),
-                self._session(), self._fetch_all(rest, connections[1:]))
+
+            async def files() -> None:
+                await asyncio.gather(
+                    self._fetch_all(["/_stcore/health", "/_stcore/host-config"],
+                                    connections[:1]),
+                    self._fetch_all(rest, connections[1:]))
+                self.result.files_s = time.perf_counter() - started
+
+            async def run() -> None:
+                await self._session()
+                self.result.run_s = time.perf_counter() - started
+
+            await asyncio.gather(files(), run())
             self.result.page_s = time.perf_counter() - started
         except Exception as problem:  # noqa: BLE001 (every failure is a counted error)
             self.result.errors.append(f"open: {type(problem).__name__}: {problem}")
@@ -531,22 +543,28 @@ async def run_class(setup: Setup, students: int, steady_s: float, files: list[st
         except Exception as problem:  # noqa: BLE001
             student.result.errors.append(f"burst: {type(problem).__name__}: {problem}")
 
+    cpu_before_burst = sum(_cpu_s(pid) for pid in setup.all_pids)
     await asyncio.gather(*(burst(s) for s in open_))
+    cpu_burst = sum(_cpu_s(pid) for pid in setup.all_pids) - cpu_before_burst
     for student in [*class_, *teachers]:
         await student.close()
 
     pages = [s.result.page_s for s in class_ if s.result.page_s is not None]
+    files_ = [s.result.files_s for s in class_ if s.result.files_s is not None]
+    runs = [s.result.run_s for s in class_ if s.result.run_s is not None]
     moves = [m for s in class_ for m in s.result.moves_s]
     bursts = [s.result.burst_s for s in class_ if s.result.burst_s is not None]
     errors = [e for s in class_ for e in s.result.errors]
     return {
         "setup": setup.name, "students": students, "opened": len(pages),
         "page_p50": p(pages, 0.5), "page_p90": p(pages, 0.9), "page_max": max(pages or [0]),
+        "files_p90": p(files_, 0.9), "run_p90": p(runs, 0.9),
         "moves": len(moves), "move_p50": p(moves, 0.5), "move_p90": p(moves, 0.9),
         "burst_p90": p(bursts, 0.9), "burst_max": max(bursts or [0]), "errors": errors,
         "mb_per_session": (rss_after - rss_before) / max(1, len(open_)),
         "rss_before": rss_before, "rss_after": rss_after, "cpu_opening": cpu_opening,
-        "client_cpu_opening": client_opening,
+        "client_cpu_opening": client_opening, "cpu_burst": cpu_burst,
+        "load": os.getloadavg()[0],
         "mb_per_student": statistics.mean([s.result.bytes_in for s in class_]) / 1e6,
     }
 
@@ -561,8 +579,9 @@ def report(rows: list[dict]) -> str:
     lines = [
         "| setup | students | first complete page p50 / p90 | slider move p50 / p90 "
         "| 'dose to 1 now' p90 | errors | memory per session | CPU for the opening: server / "
-        "virtual browsers | MB per student |",
-        "|---|---|---|---|---|---|---|---|---|"]
+        "virtual browsers | MB per student | opening p90: files / first run "
+        "| server CPU for the burst | load average (1 min, at the end) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
             f"| {r['setup']} | {r['students']} | {fmt(r['page_p50'])} / {fmt(r['page_p90'])} "
@@ -570,7 +589,8 @@ def report(rows: list[dict]) -> str:
             f"| {fmt(r['burst_p90'])} | {len(r['errors'])} "
             f"| {r['mb_per_session']:.2f} MB ({r['rss_before']:.0f} -> {r['rss_after']:.0f} MB)"
             f" | {r['cpu_opening']:.1f} s / {r['client_cpu_opening']:.1f} s "
-            f"| {r['mb_per_student']:.1f} |")
+            f"| {r['mb_per_student']:.1f} | {fmt(r['files_p90'])} / {fmt(r['run_p90'])} "
+            f"| {r['cpu_burst']:.2f} s | {r['load']:.2f} |")
     return "\n".join(lines)
 
 

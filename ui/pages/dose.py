@@ -14,7 +14,7 @@ from ui.copy_numbers import copy_numbers
 from ui.labels import DRUG_NAMES, ROUTE_NAMES
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
-from ui.simulate import run_file, run_schedule
+from ui.simulate import run_file, run_schedule, shared
 
 SPECS = {
     "drug": controls.ChoiceSpec("drug", "Drug", ("racemic", "esketamine"), "racemic",
@@ -116,7 +116,7 @@ def dose_values() -> np.ndarray:
     return np.round(np.arange(spec.min, spec.max + spec.step / 2, spec.step), 6)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def axis_tops(route: str, minutes: float, weight: float, hours: float,
               drug: str) -> tuple[float, ...] | None:
     """The panels' tops at the largest dose the model covers with these settings, or None."""
@@ -130,7 +130,7 @@ def axis_tops(route: str, minutes: float, weight: float, hours: float,
     return None
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@shared(max_entries=16)  # a family is 0.13 s to build and ~0.3 MB kept
 def dose_family(route: str, minutes: float, weight: float, hours: float,
                 drug: str) -> dict[str, str]:
     """The chart at every value of the dose slider, for these other settings: drawn
@@ -150,19 +150,38 @@ def dose_family(route: str, minutes: float, weight: float, hours: float,
     return family_payload(family(spec.key, [f"{v:.2f}" for v in values], values, members))
 
 
+@shared(max_entries=64)
+def levels(loaded: str | None, route: str, dose: float, unit: str, minutes: float,
+           weight: float, hours: float, drug: str, live: bool) -> tuple:
+    """The run (of these settings, or of the loaded file's text), its key numbers and its
+    chart, not on a projector: the same for every student, so kept for all of them."""
+    scenario, result = run_file(loaded) if loaded else run_schedule(
+        route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
+    tops = axis_tops(route, minutes, weight, hours, drug) if live else None
+    fig, description = figures.dose.dose_panels(result, tops)
+    table = style.table_of(result, [
+        column for _, _, lines, _ in figures.dose.DOSE_PANELS for column, _, _ in lines])
+    return scenario, result, key_numbers(result), fig, description, table
+
+
 def show_results(route: str, dose: float, unit: str, minutes: float, weight: float,
                  hours: float, drug: str, loaded: tuple[str, str] | None) -> None:
     """The numbers, the chart and the downloads for these settings (or the loaded file)."""
+    projector = presenter.active()
+    live = not loaded and not projector and unit == "mg/kg"  # the dose slider is there
     try:
-        scenario, result = run_file(loaded[1]) if loaded else run_schedule(
-            route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
+        if projector:
+            scenario, result = run_file(loaded[1]) if loaded else run_schedule(
+                route, dose, unit, weight, minutes, drug, 1, 0.0, "disinhibition", 0.0, hours)
+            numbers = key_numbers(result, projector)
+        else:
+            scenario, result, numbers, fig, description, table = levels(
+                loaded[1] if loaded else None, route, dose, unit, minutes, weight, hours, drug,
+                live)
     except ValueError as problem:
         st.error(problem_sentence(problem), icon=":material/block:")
         return
 
-    projector = presenter.active()
-    live = not loaded and not projector and unit == "mg/kg"  # the dose slider is there
-    numbers = key_numbers(result, projector)
     readouts(numbers, live="levels" if live else "", compact=not projector)  # large on a projector
 
     if projector:  # one chart of levels on a projector
@@ -170,11 +189,7 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
         controls.show_chart(fig, description, "levels",
                             style.table_of(result, ["plasma_ng_per_ml", "brain_um"]))
         return
-    tops = axis_tops(route, minutes, weight, hours, drug) if live else None
-    fig, description = figures.dose.dose_panels(result, tops)
-    controls.show_chart(fig, description, "levels", style.table_of(result, [
-        column for _, _, lines, _ in figures.dose.DOSE_PANELS for column, _, _ in lines]),
-        live=live)
+    controls.show_chart(fig, description, "levels", table, live=live)
     if live:
         live_family(dose_family(route, minutes, weight, hours, drug), "levels")
     copy_numbers("Ketamine Mechanisms Explorer: The dose", settings_in_words(
