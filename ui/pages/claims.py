@@ -3,6 +3,7 @@
 import streamlit as st
 
 from content import citations, explainers, pages
+from content.labels import PRESET_LABELS
 from ui import announce, controls, explain, links
 
 ALL = "all"
@@ -82,7 +83,7 @@ def show_claim(claim: explainers.Claim) -> None:
         shown = claim.illustrated_by
         if shown:
             page = shown["page"]
-            preset = f" ({shown['preset']})" if shown.get("preset") else ""
+            preset = f" ({PRESET_LABELS[shown['preset']]})" if shown.get("preset") else ""
             st.page_link(pages.file(page),
                          label=f"See it in the app: {pages.page(page).title}{preset}",
                          icon=":material/science:",

@@ -142,7 +142,8 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
                f"{style.after_first_dose(style.peak_time(result.time_h, spines, peak))}. "
                + sources(name, hypothesis))
     copy_numbers("Ketamine Mechanisms Explorer: BDNF & synaptic growth", [
-        ("Published dose", name), ("What starts BDNF", words.HYPOTHESIS_NAMES[hypothesis]),
+        ("Published dose", PRESET_LABELS[name]),
+        ("What starts BDNF", words.HYPOTHESIS_NAMES[hypothesis]),
         ("Chronic stress", f"{stress:g} (0 = none, 1 = severe)"),
         ("Time shown", style.SPAN_LABELS[span])],
         growth_numbers(result, hours), "growth", live="growth")
@@ -156,12 +157,13 @@ def simulation(name: str, hypothesis: str, span: str) -> None:
     st.header("Where the three proposed ideas disagree")
     st.markdown(
         "The three ideas were tuned to give the same BDNF peak after one standard infusion, so "
-        "they differ only in how BDNF depends on dose, route and time. Try **oral** (little "
-        "ketamine reaches the brain, but the liver makes a lot of the HNK metabolite) or "
-        "**im-injection** (a higher, shorter peak). Under anaesthesia all three go quiet: the "
-        "model turns the growth signal down while a person is sedated, as a trial of ketamine "
-        "given during surgery (Lii 2023) and rodent BDNF after anaesthetic doses (Wu 2019) "
-        "suggest.")
+        "they differ only in how BDNF depends on dose, route and time. Try "
+        f"**{PRESET_LABELS['oral']}** (little ketamine reaches the brain, but the liver makes a "
+        "lot of the HNK metabolite) or "
+        f"**{PRESET_LABELS['im-injection']}** (a higher, shorter peak). Under anaesthesia all "
+        "three go quiet: the model turns the growth signal down while a person is sedated, as a "
+        "trial of ketamine given during surgery (Lii 2023) and rodent BDNF after anaesthetic "
+        "doses (Wu 2019) suggest.")
     column = controls.choice(SPECS["compare"])
     fig, description, table = hypotheses_chart(name, hypothesis, stress, hours, column)
     controls.show_chart(fig, description, "hypotheses", table, live=True)

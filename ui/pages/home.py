@@ -3,6 +3,7 @@
 import streamlit as st
 
 from content import pages
+from content.labels import PRESET_LABELS
 from sim.scenarios import PRESETS
 from ui import controls
 
@@ -39,7 +40,7 @@ with read:
 st.header("Published protocols the models reproduce")
 st.table(
     {
-        "Preset": [p.name for p in PRESETS.values()],
+        "Published dose": [PRESET_LABELS[p.name] for p in PRESETS.values()],
         "What it is": [p.description for p in PRESETS.values()],
         "Source": [p.source for p in PRESETS.values()],
     }

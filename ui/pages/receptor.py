@@ -129,7 +129,7 @@ def block_section() -> None:
         if live:
             live_family(block_family(tuple(constants.items())), "block")
         copy_numbers("Ketamine Mechanisms Explorer: NMDA blockade", [
-            ("Brain level from", "the slider" if live else source),
+            ("Brain level from", "the slider" if live else PRESET_LABELS[source]),
             *((CONSTANTS[name].label, f"{value:g} {CONSTANTS[name].unit}")
               for name, value in constants.items())],
             block_numbers(level, params), "block", live="block" if live else "")

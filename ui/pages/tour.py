@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from content import explainers, pages
+from content.labels import PRESET_LABELS
 from content.tour import Step, load_tour, step_from_url
 from figures import dose, glutamate, growth, levels, receptor, words
 from sim.scenarios import PRESETS
@@ -31,16 +32,16 @@ def chart(kind: str, preset: str | None, hypothesis: str, stress: float):
     hours = GROWTH_HOURS.get(preset, PRESETS[preset].hours) if kind in ("growth", "hypotheses") \
         else min(PRESETS[preset].hours, 6.0)
     _, result = run_preset(preset, hypothesis, stress, hours)
-    name = PRESETS[preset].name
+    name = PRESET_LABELS[preset]
     if kind == "levels":
         return dose.plasma_and_brain(result)
     if kind == "block":
         level = float(np.max(result["brain_um"]))
         return receptor.block_figure(receptor.block_table(levels.log_levels()), level)
     if kind == "surge":
-        return glutamate.surge_figure(result, f"Glutamate and firing over time after {name}")
+        return glutamate.surge_figure(result, f"Glutamate and firing over time: {name}")
     if kind == "growth":
-        return growth.growth_figure(result, f"BDNF and spines after {name}")
+        return growth.growth_figure(result, f"BDNF and spines: {name}")
     runs = {h: run_preset(preset, h, stress, hours)[1] for h in words.HYPOTHESIS_NAMES}
     return growth.hypotheses_figure(runs, "synapse_rel", hypothesis,
                                 f"Spine density under each proposed idea ({name})")
