@@ -58,11 +58,50 @@ function merged(base, patch) {
   return out;
 }
 
+// In presenter mode (?present=1) every text in a chart is set at projector size through its
+// layout, so Plotly lays out legends and margins for it (CSS on the drawn text did not: a larger
+// legend ran out of its box). Sizes in px: a tick or a band label at 15, words at 16, axis
+// titles at 17, the title at 20; a larger size a figure sets stays.
+const PROJECTOR_PX = {tick: 15, text: 16, axisTitle: 17, title: 20};
+
+function presenting() {
+  return new URLSearchParams(window.location.search).get("present") === "1";
+}
+
+function atLeast(font, size) {
+  return {...font, size: Math.max(font?.size || 0, size)};
+}
+
+// The layout (or a frame's changed keys, ``partial``) at projector size.
+function projected(layout, partial = false) {
+  const out = {...layout};
+  if (!partial) {
+    out.font = atLeast(layout.font, PROJECTOR_PX.text);
+    out.legend = {...layout.legend, font: atLeast(layout.legend?.font, PROJECTOR_PX.text)};
+  }
+  if (layout.title) out.title = typeof layout.title === "string"
+    ? {text: layout.title, font: {size: PROJECTOR_PX.title}}
+    : {...layout.title, font: atLeast(layout.title.font, PROJECTOR_PX.title)};
+  for (const [key, axis] of Object.entries(layout)) {
+    if (!/^[xy]axis\d*$/.test(key) || !axis) continue;
+    const title = typeof axis.title === "string" ? {text: axis.title} : axis.title;
+    out[key] = {...axis, tickfont: atLeast(axis.tickfont, PROJECTOR_PX.tick),
+                ...(title ? {title: {...title, font: atLeast(title.font, PROJECTOR_PX.axisTitle)}}
+                          : {})};
+  }
+  if (Array.isArray(layout.annotations)) out.annotations = layout.annotations.map(
+    a => ({...a, font: atLeast(a.font, PROJECTOR_PX.tick)}));
+  if (Array.isArray(layout.shapes)) out.shapes = layout.shapes.map(  // band labels
+    shape => shape.label?.text ? {...shape, label: {...shape.label,
+                                  font: atLeast(shape.label.font, PROJECTOR_PX.tick)}} : shape);
+  return out;
+}
+
 function fitted(box, figure) {
   const narrow = figure.layout?.meta?.narrow;
   box.dataset.narrow = String(Boolean(narrow) && window.innerWidth < NARROW_PX);
-  if (box.dataset.narrow !== "true") return figure;
-  return {...figure, layout: merged(figure.layout, narrow)};
+  const layout = box.dataset.narrow === "true" ? merged(figure.layout, narrow) : figure.layout;
+  return {...figure, layout: presenting() ? projected(layout) : layout};
 }
 
 // A frame of the chart's family (live_family.js), drawn at once; while one is being drawn, the
@@ -135,8 +174,9 @@ function drawPoints(box, plot, frame, indices) {
     }, FULL_AFTER_MS);
   };
   const narrow = box.dataset.narrow === "true" ? plot.__drawn.layout.meta.narrow : {};
-  const layout = Object.fromEntries(Object.entries(frame.layout || {}).map(
+  const changed = Object.fromEntries(Object.entries(frame.layout || {}).map(
     ([key, value]) => [key, merged(value, narrow[key])]));  // only the keys that changed
+  const layout = presenting() ? projected(changed, true) : changed;
   return (moved.length ? P.animate(plot, {data: points, traces: moved},
                                    {mode: "immediate", transition: {duration: 0},
                                     frame: {duration: 0, redraw: false}}) : Promise.resolve())
