@@ -280,7 +280,8 @@ def show_chart(fig, description: str, key: str, table: dict | None = None,
         st.caption(description)
     if table is None and not tables.has_lines(fig):
         return  # a picture with no line of data: nothing to put in a table
-    if st.toggle(table_toggle_label(fig), key=f"{key}_table"):
+    # wrap: in a column Streamlit cuts a long label off with "…" (at 320 px, the title)
+    if st.toggle(table_toggle_label(fig), key=f"{key}_table", wrap=True):
         data = data_table(fig, table)
         if data is not None:
             show_table(data, tables.title(fig) or description)

@@ -106,7 +106,7 @@ def open_table_rows(page) -> list[str]:
 
 
 @pytest.mark.parametrize("step", [2, 4, 6, 9])
-def test_a_tour_chart_has_a_readable_table(page, app_url, step):
+def test_a_tour_chart_has_a_readable_table(page, app_url, screenshots, step):
     """The tour passes no table: the chart's own lines make one (levels, block, the inverted
     U against a log level, and a three-week growth chart)."""
     open_page(page, app_url, "tour", f"tour={step}")
@@ -116,6 +116,19 @@ def test_a_tour_chart_has_a_readable_table(page, app_url, step):
     check_table(table, f"tour step {step}")
     if step == 6:  # brain level on a log axis: round levels
         assert table["rows"][0][0] == "0.01" and table["rows"][-1][0] == "100"
+        assert run_axe(page, "tour-table-open", screenshots) == []
+
+
+def test_a_long_switch_label_wraps_on_a_phone(new_page, app_url):
+    """At 320 px the switch's label (with its chart's title) wraps; Streamlit cut it off
+    with "…" in a column."""
+    page = new_page({"width": 320, "height": 700})
+    open_page(page, app_url, "receptor")
+    label = switches(page).first.locator("xpath=ancestor::label")
+    label.scroll_into_view_if_needed()
+    assert label.evaluate("l => [...l.querySelectorAll('*')].every(e => "
+                          "e.scrollWidth <= e.clientWidth + 1 || !e.innerText.trim())")
+    assert label.evaluate("l => l.getBoundingClientRect().height") > 30  # two lines or more
 
 
 # --- sliders ---------------------------------------------------------------------------------
