@@ -80,9 +80,10 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
     assert size >= 20, "presenter type is large"
     # every text in the chart at projector size, laid out by Plotly for it (no clipped legend)
     sizes = page.evaluate("""() => Object.fromEntries(Object.entries({
-        tick: '.xtick text, .ytick text', legend: '.legendtext', band: 'g.shape-label text, text.shape-label',
-        title: '.gtitle'}).map(([kind, css]) => [kind, Math.min(...[...document.querySelectorAll(
-        css)].map(e => parseFloat(getComputedStyle(e).fontSize)))]))""")
+        tick: '.xtick text, .ytick text', legend: '.legendtext', title: '.gtitle',
+        band: 'g.shape-label text, text.shape-label'}).map(([kind, css]) => [kind,
+        Math.min(...[...document.querySelectorAll(css)].map(
+          e => parseFloat(getComputedStyle(e).fontSize)))]))""")
     assert sizes["tick"] >= 15 and sizes["legend"] >= 16 and sizes["title"] >= 20, sizes
     assert sizes["band"] >= 15 or sizes["band"] == float("inf"), sizes  # a band, if any
     legend, plot = (page.locator(f"{CHART} {css}").first.bounding_box()
