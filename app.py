@@ -15,7 +15,7 @@ st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon=":materi
 # The page registry in its order (home, then Simulate, Read, Teach, Reference). One list, not a
 # dict of sections: Streamlit 1.67 draws section headings as <div>s inside the sidebar's <ul>,
 # which axe reports as broken list markup for screen readers (tests/e2e/test_accessibility.py).
-navigation = st.navigation([
+navigation = st.navigation(expanded=True, pages=[
     st.Page(p.file, title=p.title, default=True) if p.default
     else st.Page(p.file, title=p.title, url_path=p.url_path) for p in pages.PAGES
 ])

@@ -108,6 +108,29 @@ def test_presenter_mode_shows_only_the_levels_on_the_dose_page():
         "Blood plasma (ng/mL)", "Brain, effect site (ng/mL equivalent)"]
 
 
+@pytest.mark.parametrize(("part", "heading", "drawn"), [
+    ("Inside the synapse", "Inside the synapse (scenario A)", 1),
+    ("The chain over time", None, 1),
+    ("The difference, B − A", "The difference, B − A", 1),
+    ("How many might respond", "How many people might respond? (illustrative)", 0),
+])
+def test_presenter_mode_shows_one_part_of_the_story(part, heading, drawn):
+    """The story is seven screens tall; on a projector one part at a time (one chart, or the
+    numbers of who might respond), and the sidebar's settings fold above it, reachable."""
+    app = open_page(pages.file("story"), present="1", part=part)
+    assert not app.exception, app.exception
+    assert len(charts(app)) == drawn
+    parts = {"Inside the synapse (scenario A)", "The difference, B − A",
+             "How many people might respond? (illustrative)"}
+    assert [h.value for h in app.header if h.value in parts] == ([heading] if heading else [])
+    folds = [e.label for e in app.expander]
+    assert {"Comparison, time shown and axis", "Scenarios A and B: doses and ideas",
+            "Chronic stress of A and B"} <= set(folds), folds
+    for key in ("compare", "view", "span", "axis", "a_preset", "b_preset"):
+        app.selectbox(key=key)  # each setting is on the page (folded), not in a hidden sidebar
+    assert not app.sidebar.selectbox
+
+
 def test_leaving_presenter_mode():
     app = open_page(pages.file("dose"), present="1")
     app.button(key="presenter_exit").click().run()

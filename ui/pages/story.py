@@ -1,6 +1,8 @@
 """The whole story: the synapse picture over time, one scenario from minutes to weeks, and two
 scenarios side by side."""
 
+import contextlib
+
 import streamlit as st
 
 import figures.story
@@ -13,7 +15,7 @@ from sim.pk import drug_of
 from sim.plasticity import HYPOTHESES, HYPOTHESIS_SOURCES, PlasticityParams
 from sim.population import PLACEBO_ARMS, with_placebo
 from sim.scenarios import PRESETS
-from ui import controls, explain
+from ui import controls, explain, presenter
 from ui.copy_numbers import copy_numbers
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
@@ -93,6 +95,13 @@ SPECS = {
         "diff", "Difference B − A of", figures.story.DIFFERENCE_OUTPUTS, "synapse_rel",
         "Which output to subtract: B's value minus A's at each time.",
         labels=tuple(words.OUTPUTS[c].name for c in figures.story.DIFFERENCE_OUTPUTS)),
+    # presenter mode shows one part at a time (a projector's screen is 720 px tall)
+    "part": controls.ChoiceSpec(
+        "part", "Part shown", ("picture", "story", "difference", "respond"), "story",
+        "On a projector one part of the story at a time: the synapse picture, the chain of "
+        "panels over time, the difference between B and A, or how many might respond.",
+        labels=("Inside the synapse", "The chain over time", "The difference, B − A",
+                "How many might respond")),
 }
 SUGGESTED_KEYS = ("a_preset", "a_hyp", "b_preset", "b_hyp", "diff")
 # The synapse picture's time: its choices depend on the span shown (synapse.time_grid), so the
@@ -231,12 +240,12 @@ def time_control(labels: list[str]) -> int:
 
 
 @st.fragment
-def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
+def over_time(a: tuple, b: tuple | None, hours: float, axis: str, part: str) -> None:
     """The picture, the story and the difference, with one chosen time (a fragment: moving
     the time reruns only this part)."""
     story_a, story_b = story_of(*a, hours), (story_of(*b, hours) if b else None)
-    table_a, table_b = story_a["table"], (story_b["table"] if b else None)
-    st.header("Inside the synapse (scenario A)")
+    if part == "picture":
+        st.header("Inside the synapse (scenario A)")
     animation = story_a["animation"]
     play, clock = st.columns([1, 5], vertical_alignment="bottom")
     with clock:
@@ -244,24 +253,64 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     with play:
         live_family(picture_family(*a, hours), "synapse", on_pause=pause_at)
     chosen_h = animation.states[step].time_h
-    controls.show_chart(animation.still(step), synapse.describe_state(animation.states[step]),
-                        "synapse", synapse.grid_table(animation.states), live=True)
-    st.caption(
-        "**▶ Play** moves the picture, its numbers, the sentence under it and the dotted line "
-        "on every chart through time together; nothing moves until you press it, and with "
-        "reduced motion each time simply replaces the last. The time slider does the same "
-        "with the mouse, touch or the arrow keys.")
+    if part == "picture":
+        controls.show_chart(animation.still(step),
+                            synapse.describe_state(animation.states[step]), "synapse",
+                            synapse.grid_table(animation.states), live=True)
+    if part == "picture" and not presenter.active():
+        st.caption(
+            "**▶ Play** moves the picture, its numbers, the sentence under it and the dotted "
+            "line on every chart through time together; nothing moves until you press it, and "
+            "with reduced motion each time simply replaces the last. The time slider does the "
+            "same with the mouse, touch or the arrow keys.")
 
     outside = tuple((side, min(n.from_h for n in story["whole"].notes))
                     for side, story in (("A", story_a), ("B", story_b))
                     if story and story["whole"].notes)
-    lines_a = story_lines(*a, hours, "A", axis)
-    lines_b = story_lines(*b, hours, "B", axis) if b else None
-    fig = figures.story.story_spec(lines_a, lines_b, hours, axis, chosen_h, outside)
     for side, story in (("A", story_a), ("B", story_b)):
         if story and story["whole"].notes:
             st.warning(f"Scenario {side}: {style.outside_range_sentence(story['whole'])}",
                        icon=":material/block:")
+    if part in ("story", "difference") or (part == "picture" and not presenter.active()):
+        chain(a, b, hours, axis, chosen_h, outside, story_a, story_b,
+              ("story", "difference") if part == "picture" else (part,))
+
+
+def folded(label: str):
+    """On a projector, controls folded under ``label`` (the chart keeps the screen); else as
+    they are."""
+    if presenter.active():
+        return st.expander(label, icon=":material/tune:")
+    return contextlib.nullcontext()
+
+
+def chain(a: tuple, b: tuple | None, hours: float, axis: str, chosen_h: float, outside: tuple,
+          story_a: dict, story_b: dict | None, parts: tuple[str, ...]) -> None:
+    """The chain of panels over time and the difference B − A, each if in ``parts``."""
+    table_a, table_b = story_a["table"], (story_b["table"] if b else None)
+    if "story" in parts:
+        chain_chart(a, b, hours, axis, chosen_h, outside, story_a, story_b)
+    if b and "difference" in parts:
+        st.header("The difference, B − A")
+        column = controls.choice(SPECS["diff"])
+        fig, description = figures.story.difference_figure(table_a, table_b, column, axis,
+                                                           chosen_h)
+        o = words.OUTPUTS[column]
+        controls.show_chart(fig, description, "difference", {
+            "Time since the first dose (h)": table_a["time_h"],
+            f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])},
+            live=True)
+        live_family(difference_cursor_family(a, b, hours, axis, column), "difference")
+
+
+def chain_chart(a: tuple, b: tuple | None, hours: float, axis: str, chosen_h: float,
+                outside: tuple, story_a: dict, story_b: dict | None) -> None:
+    """The seven panels on one clock (their full height on a projector too: squeezed into
+    one screen, their ticks and titles ran into each other)."""
+    table_a, table_b = story_a["table"], (story_b["table"] if b else None)
+    lines_a = story_lines(*a, hours, "A", axis)
+    lines_b = story_lines(*b, hours, "B", axis) if b else None
+    fig = figures.story.story_spec(lines_a, lines_b, hours, axis, chosen_h, outside)
     description = figures.story.describe_story(table_a, story_a["label"], table_b,
                                     story_b["label"] if b else "")
     data = words.columns_table(table_a, figures.story.STORY_COLUMNS, "A: ")
@@ -272,72 +321,77 @@ def over_time(a: tuple, b: tuple | None, hours: float, axis: str) -> None:
     live_family(story_cursor_family(a, b, hours, axis, outside), "story")
     st.caption("The dotted line marks the time shown in the picture.")
 
-    if b:
-        st.header("The difference, B − A")
-        column = controls.choice(SPECS["diff"])
-        fig, description = figures.story.difference_figure(table_a, table_b, column, axis, chosen_h)
-        o = words.OUTPUTS[column]
-        controls.show_chart(fig, description, "difference", {
-            "Time since the first dose (h)": table_a["time_h"],
-            f"B − A: {o.name} ({o.unit})": o.scale * (table_b[column] - table_a[column])},
-            live=True)
-        live_family(difference_cursor_family(a, b, hours, axis, column), "difference")
-
 
 controls.page_start("The whole story: from minutes to weeks", list(SPECS.values()))
 
-with st.sidebar:
+# On a projector the sidebar is hidden: its controls fold above the chart, beside the choice
+# of the one part of the story shown.
+settings, choose_part = st.columns(2) if presenter.active() else (st.sidebar, None)
+with settings, folded("Comparison, time shown and axis"):
     compare = controls.choice(SPECS["compare"])
     apply_suggestion(compare)
     view = controls.choice(SPECS["view"])
     span = controls.choice(SPECS["span"])
     axis = controls.choice(SPECS["axis"])
     controls.reset_button([*SPECS.values(), TIME])
-
-st.markdown(
-    "Each panel below is one step of the chain, all on the same clock: the dose reaches the "
-    "blood and brain within minutes, blocks NMDA receptors, sets off a glutamate surge, then "
-    "BDNF rises over hours and new spines grow over days. The relief index at the bottom is "
-    "**illustrative, not a clinical measure**: it only shows how a fast effect and the slower "
-    "spine growth could add up.")
+part = "picture"  # every part, the picture first
+if choose_part is not None:
+    with choose_part:
+        part = controls.choice(SPECS["part"])
+else:
+    st.markdown(
+        "Each panel below is one step of the chain, all on the same clock: the dose reaches "
+        "the blood and brain within minutes, blocks NMDA receptors, sets off a glutamate "
+        "surge, then BDNF rises over hours and new spines grow over days. The relief index at "
+        "the bottom is **illustrative, not a clinical measure**: it only shows how a fast "
+        "effect and the slower spine growth could add up.")
 
 
 @st.fragment
-def scenarios(view: str, span: str, axis: str, compare: str) -> None:
+def scenarios(view: str, span: str, axis: str, compare: str, part: str) -> None:
     """Scenarios A and B: their doses and ideas (a fragment: changing them redraws only this
     part, not the sidebar or the text below)."""
     both = view == "both"
-    left, right = st.columns(2)
-    with left:
-        st.header("Scenario A")
-        a = scenario_choices("a")
-    with right:
-        if both:
-            st.header("Scenario B")
-            b = scenario_choices("b")
-    if compare != CUSTOM:
-        picked = SUGGESTIONS[compare]
-        now = {"a_preset": a[0], "a_hyp": a[1]} | (
-            {"b_preset": b[0], "b_hyp": b[1]} if both else {})
-        changed = any(picked[1][k] != v for k, v in now.items())
-        st.caption(f"**{picked[0]}**: {picked[2]}" + (
-            " (You have changed A or B since choosing this comparison.)" if changed else ""))
-    outcomes(a, b if both else None, span, axis)
+    with folded("Scenarios A and B: doses and ideas"):
+        left, right = st.columns(2)
+        with left:
+            st.header("Scenario A")
+            a = scenario_choices("a")
+        with right:
+            if both:
+                st.header("Scenario B")
+                b = scenario_choices("b")
+        if compare != CUSTOM:
+            picked = SUGGESTIONS[compare]
+            now = {"a_preset": a[0], "a_hyp": a[1]} | (
+                {"b_preset": b[0], "b_hyp": b[1]} if both else {})
+            changed = any(picked[1][k] != v for k, v in now.items())
+            st.caption(f"**{picked[0]}**: {picked[2]}" + (
+                " (You have changed A or B since choosing this comparison.)" if changed else ""))
+    outcomes(a, b if both else None, span, axis, part)
 
 
 @st.fragment
-def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str) -> None:
+def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str,
+             part: str) -> None:
     """The stress of A and B and everything drawn from the scenarios (a fragment: a stress
-    move redraws only this part, not the choices above)."""
-    left, right = st.columns(2)
-    with left:
-        a = (*a, controls.number(SPECS["a_stress"]))
-    if b:
-        with right:
-            b = (*b, controls.number(SPECS["b_stress"]))
+    move redraws only this part, not the choices above). On a projector, only ``part``."""
+    with folded("Chronic stress of A and B"):
+        left, right = st.columns(2)
+        with left:
+            a = (*a, controls.number(SPECS["a_stress"]))
+        if b:
+            with right:
+                b = (*b, controls.number(SPECS["b_stress"]))
     hours = style.span_hours(span, PRESETS[a[0]].hours, *([PRESETS[b[0]].hours] if b else []))
-    over_time(a, b, hours, axis)
+    if part != "respond":
+        over_time(a, b, hours, axis, part)
+    if part == "respond" or (part == "picture" and not presenter.active()):
+        responders(a, b, span, hours)
 
+
+def responders(a: tuple, b: tuple | None, span: str, hours: float) -> None:
+    """How many might respond, from the virtual population, and the downloads."""
     st.header("How many people might respond? (illustrative)")
     st.caption(
         "The **drug's share**: people in a *virtual* population who respond because of the drug "
@@ -378,5 +432,6 @@ def outcomes(a: tuple[str, str], b: tuple[str, str] | None, span: str, axis: str
                "finer run of the first day so the first minutes show clearly.")
 
 
-scenarios(view, span, axis, compare)
-explain.beside("story")  # below the charts, not beside them: the panels need the full width
+scenarios(view, span, axis, compare, part)
+if not presenter.active():  # on a projector, the part shown only
+    explain.beside("story")  # below the charts, not beside them: the panels need the full width
