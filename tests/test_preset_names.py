@@ -48,3 +48,22 @@ def test_a_chosen_preset_is_named_in_words(name, key):
         text = read_text(app)
         assert not CODES.findall(text), label
         assert label in text.replace("<br>", " ")
+
+
+@pytest.mark.parametrize(("name", "key"), [("receptor", "level_from"), ("glutamate", "preset"),
+                                           ("growth", "preset"), ("story", "a_preset")])
+def test_an_old_link_with_a_code_opens_that_dose_without_a_notice(name, key):
+    """Printed worksheets and saved links name presets by code (preset=anesthetic-bolus)."""
+    code = {"story": "oral", "growth": "anesthetic-infusion"}.get(name, "anesthetic-bolus")
+    query = {key: code} | ({"compare": "None: set A and B yourself"} if name == "story" else {})
+    app = open_page(pages.file(name), **query)
+    assert not app.exception, app.exception
+    assert app.selectbox(key=key).value == PRESET_LABELS[code]
+    assert not [i.value for i in app.info if "could not be used" in i.value]
+
+
+def test_an_old_link_to_a_dose_the_page_does_not_offer_says_so():
+    app = open_page(pages.file("growth"), preset="anesthetic-bolus")
+    assert not app.exception, app.exception
+    assert app.selectbox(key="preset").value == PRESET_LABELS["standard-iv"]  # the default
+    assert [i.value for i in app.info if "'anesthetic-bolus' is not one of" in i.value]

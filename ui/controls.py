@@ -22,6 +22,7 @@ from html import escape
 
 import streamlit as st
 
+from content import urls
 from content.explainers import NEED_HELP
 from figures import table as tables
 from sim.export import DISCLAIMER
@@ -135,7 +136,9 @@ def footer() -> None:
 
 def _problem(spec: Spec, raw: str) -> str | None:
     if isinstance(spec, ChoiceSpec):
-        return None if raw in spec.shown() else f"{raw[:40]!r} is not one of the choices"
+        # an old link's preset code: app.py gives its box the name instead
+        named = urls.upgraded_query({spec.key: raw}).get(spec.key, raw)
+        return None if named in spec.shown() else f"{raw[:40]!r} is not one of the choices"
     try:
         value = float(raw)
     except ValueError:
