@@ -226,3 +226,19 @@ def test_presenter_steps_through_the_pages_in_the_sidebars_order():
     assert home.default and presenter.neighbours(home)[0] is None
     assert presenter.neighbours(pages.PAGES[-1])[1] is None
     assert presenter.current_page("http://x/kme/receptor").name == "receptor", "behind a path"
+
+
+@pytest.mark.parametrize("name", pages.SIMULATION_PAGES)
+def test_a_chart_picture_names_the_pages_main_sources_with_links(name):
+    """A downloaded chart picture carries the page's first primary sources, each with its
+    link (ui/assets/picture_download.js prints the line the page hands it; the browser test
+    in tests/e2e/test_play.py reads it on the picture)."""
+    from ui import explain
+
+    line = explain.picture_sources(name)
+    sources = explainers.load_sources()
+    primary = [k for k in explainers.page_explainer(name).sources if not sources[k].clinic]
+    expected = primary[:explain.PICTURE_SOURCES]
+    assert line == "Main sources: " + "; ".join(
+        f"{sources[k].cite} {sources[k].link}" for k in expected)
+    assert all(sources[k].link.startswith("https://") for k in expected)

@@ -27,7 +27,7 @@ from content.explainers import NEED_HELP
 from figures import table as tables
 from sim.export import DISCLAIMER
 from sim.params import ParamInfo
-from ui import presenter
+from ui import explain, presenter
 from ui.assets import asset
 from ui.live_chart import live_chart
 
@@ -111,8 +111,11 @@ def _widget_access_component():
 
 def page_start(title: str, specs: Sequence[Spec]) -> None:
     """What every page opens with: its title, the conceptual label, then the link check
-    (before any widget reads the URL)."""
-    st.html(GRID_CSS)
+    (before any widget reads the URL). With the CSS, the page's main sources, for the chart
+    pictures it downloads (ui/assets/picture_download.js)."""
+    page = presenter.current_page(st.context.url or "")
+    sources = explain.picture_sources(page.name) if page else ""
+    st.html(GRID_CSS + f'<span data-kme-sources hidden>{escape(sources)}</span>')
     _widget_access_component()(key="widget_access", height=0)
     presenter.controls()
     st.title(title)

@@ -121,3 +121,22 @@ def layout(page: str):
         yield
     if not presenter.active():  # one chart at a time on a projector: the text stays on the laptop
         read_more(page)
+
+
+PICTURE_SOURCES = 3  # how many of a page's sources a downloaded chart picture names
+
+
+def picture_sources(page: str) -> str:
+    """The line a downloaded chart picture carries about its evidence: the first primary
+    sources the page's explainer lists (not the clinic articles), each with its link, so a
+    reader holding a printed picture can open them."""
+    try:
+        explainer = explainers.page_explainer(page)
+        sources = explainers.load_sources()
+    except explainers.ContentError:
+        return ""
+    if explainer is None:
+        return ""
+    found = [sources[k] for k in explainer.sources if k in sources and not sources[k].clinic]
+    return "Main sources: " + "; ".join(
+        f"{s.cite} {s.link}".strip() for s in found[:PICTURE_SOURCES]) if found else ""

@@ -227,9 +227,18 @@ NO_SIDEWAYS = """() => { const m = document.querySelector('[data-testid="stMain"
 
 def test_a_downloaded_picture_carries_its_label_under_the_chart(page, app_url, tmp_path):
     """Issue 22: the camera button's PNG has the chart and, under it, the conceptual label,
-    the settings link and the day (so a picture on a worksheet says what it is)."""
+    what the chart shows now, the page's main sources with their links, the settings link
+    and the day (so a picture on a worksheet says what it is), each line within the picture."""
     open_page(page, app_url, "dose", "dose=1")
     wait_idle(page)
+    page.evaluate("""() => {  // the words drawn on the picture, and whether each fits
+      window.__drawn = [];
+      const fill = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
+        window.__drawn.push({text, fits: x + this.measureText(text).width <= this.canvas.width});
+        return fill.call(this, text, x, y, ...rest);
+      };
+    }""")
     box = chart(page, "levels")
     box.hover()
     with page.expect_download() as download:
@@ -242,3 +251,10 @@ def test_a_downloaded_picture_carries_its_label_under_the_chart(page, app_url, t
     plot = box.locator(".js-plotly-plot").bounding_box()
     assert width == pytest.approx(2 * plot["width"], abs=4)
     assert height > 2 * plot["height"] + 100, "room for the lines under the chart"
+    drawn = page.evaluate("window.__drawn")
+    assert all(line["fits"] for line in drawn), drawn
+    words = " ".join(line["text"] for line in drawn)
+    caption = page.locator('[data-kme-caption="levels"]').inner_text()
+    for expected in ("Conceptual teaching model", f"Shown: {caption}",
+                     "Main sources: Zarate 2006 https://doi.org/", "dose=1"):
+        assert expected in words, (expected, words)
