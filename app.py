@@ -15,10 +15,10 @@ st.set_page_config(page_title="Ketamine Mechanisms Explorer", page_icon=":materi
 # The page registry in its order (home, then Simulate, Read, Teach, Reference). One list, not a
 # dict of sections: Streamlit 1.67 draws section headings as <div>s inside the sidebar's <ul>,
 # which axe reports as broken list markup for screen readers (tests/e2e/test_accessibility.py).
-navigation = st.navigation(expanded=True, pages=[
+navigation = st.navigation([
     st.Page(p.file, title=p.title, default=True) if p.default
     else st.Page(p.file, title=p.title, url_path=p.url_path) for p in pages.PAGES
-])
+], expanded=True)  # every page listed: Streamlit folds all past the tenth under "View more"
 # Each page its own browser-tab title (WCAG 2.4.2), the page's name first.
 st.set_page_config(page_title=f"{navigation.title} · Ketamine Mechanisms Explorer")
 with st.sidebar:
