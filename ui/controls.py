@@ -29,6 +29,7 @@ from sim.export import DISCLAIMER
 from sim.params import ParamInfo
 from ui import explain, presenter
 from ui.assets import asset
+from ui.help_text import help_for
 from ui.live_chart import live_chart
 
 
@@ -199,11 +200,13 @@ def value_format(spec: NumberSpec) -> str:
 def number(spec: NumberSpec) -> float:
     """A slider for a number spec, bound to the URL (which keeps bare numbers: the format
     only changes the text shown)."""
-    return st.slider(
+    value = st.slider(
         _label(spec), min_value=float(spec.min), max_value=float(spec.max),
         value=float(spec.default), step=float(spec.step), format=value_format(spec),
         key=spec.key, help=spec.help or None, bind="query-params",
     )
+    help_for(spec.key, spec.help)
+    return value
 
 
 def choice(spec: ChoiceSpec) -> str:
@@ -213,6 +216,7 @@ def choice(spec: ChoiceSpec) -> str:
         spec.label, shown, index=spec.options.index(spec.default), key=spec.key,
         help=spec.help or None, bind="query-params",
     )
+    help_for(spec.key, spec.help)
     return spec.code_of(picked)
 
 
@@ -221,6 +225,7 @@ def steps(spec: ChoiceSpec) -> str:
     shown = spec.shown()
     picked = st.select_slider(spec.label, shown, value=shown[spec.options.index(spec.default)],
                               key=spec.key, help=spec.help or None, bind="query-params")
+    help_for(spec.key, spec.help)
     return spec.code_of(picked)
 
 

@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from content import pages
 from ui import keyboard, links
 from ui.assets import asset
+from ui.help_text import help_for
 
 KEY = "present"
 ON = "1"
@@ -29,6 +30,8 @@ STYLE = f"<style>\n{asset('presenter.css')}</style>"
 # in (Streamlit redraws the page and focus fell to its body, WCAG 2.4.3).
 FOCUS_KEY = "presenter_focus"
 EXIT, TOGGLE = "presenter_exit", "presenter_toggle"
+TOGGLE_HELP = ("Large type, no sidebar and high contrast, for a projector. The link keeps "
+               "?present=1.")
 _FOCUS_JS, _FOCUS_CSS = asset("focus_return.js"), asset("focus_return.css")
 
 
@@ -128,10 +131,10 @@ def controls() -> None:
     """The switch in the sidebar, or, when presenting, the way out, the pages, the link to
     this view with its QR code and the keyboard help."""
     if not active():
-        st.sidebar.toggle("Presenter mode", value=False, key=TOGGLE,
-                          on_change=_set, args=(True,),
-                          help="Large type, no sidebar and high contrast, for a projector. "
-                               "The link keeps ?present=1.")
+        with st.sidebar:
+            st.toggle("Presenter mode", value=False, key=TOGGLE, on_change=_set, args=(True,),
+                      help=TOGGLE_HELP)
+            help_for(TOGGLE, TOGGLE_HELP)
         _return_focus()
         return
     st.html(STYLE)

@@ -7,6 +7,7 @@ import streamlit as st
 from sim import export
 from sim.cascade import Result, Scenario
 from sim.scenario_file import MAX_FILE_BYTES, ScenarioFileError, scenario_from_json
+from ui.help_text import help_for
 
 FILE_KEY = "loaded_scenario"  # session state: (file name, JSON text) of the loaded file
 
@@ -18,6 +19,9 @@ def download_bundle(result: Result, scenario: Scenario, preset: str | None, name
         lambda: export.bundle_zip(result, scenario, preset), file_name=f"{name}.zip",
         mime="application/zip", key=f"bundle_{name}", icon=":material/folder_zip:",
         help="The JSON file can be loaded again here to see the same scenario.")
+
+
+UPLOAD_HELP = "Only files saved by this app; every value is checked before use."
 
 
 def _take_file() -> None:
@@ -47,7 +51,8 @@ def loaded_file() -> tuple[str, str] | None:
         st.file_uploader(
             "A scenario.json from a downloaded bundle", type=["json"], key="scenario_upload",
             on_change=_take_file, max_upload_size=1,
-            help="Only files saved by this app; every value is checked before use.")
+            help=UPLOAD_HELP)
+        help_for("scenario_upload", UPLOAD_HELP)
         problem = st.session_state.get("scenario_upload_problem")
         if problem:
             st.error(f"That file was not loaded. {problem}", icon=":material/error:")

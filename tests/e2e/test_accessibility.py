@@ -537,3 +537,35 @@ def test_presenter_mode_next_button_contrast_and_keyboard(new_page, app_url, scr
     open_keyboard_help(page, where='[data-testid="stMain"]')
     page.screenshot(path=str(screenshots / "presenter-keyboard.png"))
     assert run_axe(page, "tour-presenter", screenshots) == []
+
+
+# --- help text read out -----------------------------------------------------------------------
+
+def accessibility_tree(page) -> list[dict]:
+    """Chromium's accessibility tree: each node's role, name and description."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    return [{key: node.get(key, {}).get("value", "") for key in ("role", "name", "description")}
+            for node in nodes if not node.get("ignored")]
+
+
+@pytest.mark.parametrize("path", ["dose", "receptor", "story"])
+def test_every_controls_help_is_read_with_it(page, app_url, path):
+    """WCAG 4.1.2: the help behind each "?" (it holds the source notes) was shown only under
+    the mouse and tied to nothing; now the control and its "?" are described by it."""
+    open_page(page, app_url, path)
+    wait_idle(page)
+    nodes = accessibility_tree(page)
+    helps = {n["name"].removeprefix("Help for "): n["description"] for n in nodes
+             if n["role"] == "button" and n["name"].startswith("Help for ")}
+    controls = {n["name"]: n["description"] for n in nodes
+                if n["role"] in ("slider", "combobox") and n["name"] in helps}
+    assert len(controls) >= 3, controls
+    assert all(helps.values()), [k for k, v in helps.items() if not v]
+    assert all(controls[name] == helps[name] for name in controls), controls
+    # the description is the tooltip's own words
+    name = next(iter(controls))
+    page.get_by_role("button", name=f"Help for {name}").first.hover()
+    tooltip = page.locator('[data-testid="stTooltipContent"]').first
+    expect(tooltip).to_be_visible()
+    assert " ".join(tooltip.inner_text().split()) == " ".join(controls[name].split())

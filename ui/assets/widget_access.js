@@ -1,4 +1,4 @@
-// Two repairs to Streamlit 1.67's own markup (ui/controls.py, WIDGET_ACCESS), for sliders and
+// Three repairs to Streamlit 1.67's own markup (ui/controls.py, WIDGET_ACCESS), for controls and
 // tables drawn at any time: one observer for the page.
 //
 // Every slider named once: Streamlit labels a slider's thumb with aria-label and also with
@@ -9,6 +9,12 @@
 // A table wider than its column scrolls sideways in a box that the keyboard cannot reach
 // (axe: scrollable-region-focusable): while it scrolls, the box is a Tab stop, a region
 // named after its table, so the arrow keys scroll it.
+// Help read out (WCAG 4.1.2): a control's "?" shows its help, which holds the source notes,
+// only while the pointer is on it (Streamlit puts the tooltip in the page then), and nothing
+// ties the help to the control, so a screen reader never reads it. ui/controls.py writes each
+// control's help into a hidden element (class kme-help, data-for: the control's key); the
+// control and its "?" button are described by it.
+//
 const access = window.__kmeWidgetAccess || (window.__kmeWidgetAccess = {observer: null});
 const SLIDERS = 'input[type="range"][aria-labelledby]';
 const TABLE_BOXES = '[data-testid="stTable"] > div:has(> table)';
@@ -45,6 +51,19 @@ function watchTable(box) {
   reachable(box);
 }
 
+const HELP = ".kme-help[data-for]";
+const DESCRIBED = 'input:not([type="hidden"]), [role="combobox"], button[aria-label^="Help for"]';
+
+function describe() {
+  document.querySelectorAll(HELP).forEach(help => {
+    const box = document.querySelector(`.st-key-${CSS.escape(help.dataset.for)}`);
+    box?.querySelectorAll(DESCRIBED).forEach(control => {
+      if (control.getAttribute("aria-describedby") !== help.id)
+        control.setAttribute("aria-describedby", help.id);
+    });
+  });
+}
+
 function repair(root) {
   for (const [selector, fix] of [[SLIDERS, nameOnce], [TABLE_BOXES, watchTable]]) {
     if (root.matches && root.matches(selector)) fix(root);
@@ -54,6 +73,7 @@ function repair(root) {
 
 export default function () {
   repair(document);
+  describe();
   if (access.observer) return;
   access.observer = new MutationObserver(records => {
     for (const record of records) {
@@ -61,7 +81,9 @@ export default function () {
       else record.addedNodes.forEach(node => {  // a chart's SVG holds no slider or table
         if (node.nodeType === 1 && !(node instanceof SVGElement)) repair(node); });
     }
+    describe();  // once a batch: a few help elements, looked up by their controls' keys
   });
   access.observer.observe(document.body, {subtree: true, childList: true, attributes: true,
-                                          attributeFilter: ["aria-labelledby"]});
+                                          attributeFilter: ["aria-labelledby",
+                                                            "aria-describedby"]});
 }

@@ -8,6 +8,7 @@ import streamlit as st
 
 from content.explainers import ContentError, load_glossary
 from ui import announce, controls
+from ui.help_text import help_for
 
 
 def definition_list(entries: list[dict]) -> str:
@@ -28,10 +29,12 @@ except ContentError as problem:
     st.error(f"The glossary cannot be shown: {problem}.", icon=":material/error:")
     st.stop()
 
+SEARCH_HELP = "Matches words in the terms and definitions."
 query = st.text_input(
     "Search the glossary", key="q", type="search", bind="query-params",
-    placeholder="for example: receptor", help="Matches words in the terms and definitions.",
+    placeholder="for example: receptor", help=SEARCH_HELP,
 )
+help_for("q", SEARCH_HELP)
 needle = (query or "").strip().casefold()
 shown = [e for e in entries
          if needle in e["term"].casefold() or needle in e["definition"].casefold()]

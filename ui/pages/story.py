@@ -17,6 +17,7 @@ from sim.population import PLACEBO_ARMS, with_placebo
 from sim.scenarios import PRESETS
 from ui import controls, explain, presenter
 from ui.copy_numbers import copy_numbers
+from ui.help_text import help_for
 from ui.live_chart import family_payload, live_family
 from ui.readouts import readouts
 from ui.simulate import run_preset
@@ -236,6 +237,7 @@ def time_control(labels: list[str]) -> int:
     default = {} if TIME.key in st.session_state else {"value": TIME.default}
     picked = st.select_slider(TIME.label, labels, key=TIME.key, help=TIME.help,
                               bind="query-params", **default)
+    help_for(TIME.key, TIME.help)
     return labels.index(picked)
 
 
