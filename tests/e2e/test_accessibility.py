@@ -569,3 +569,68 @@ def test_every_controls_help_is_read_with_it(page, app_url, path):
     tooltip = page.locator('[data-testid="stTooltipContent"]').first
     expect(tooltip).to_be_visible()
     assert " ".join(tooltip.inner_text().split()) == " ".join(controls[name].split())
+
+
+def test_a_charts_svg_words_are_not_read_one_by_one(page, app_url):
+    """Plotly's ticks and legend entries were read out as a string of numbers ("0", "200",
+    "400"...); the chart is a figure named by its description instead."""
+    open_page(page, app_url, "dose")
+    wait_idle(page)
+    chart = page.locator(CHART).first
+    description = chart.get_attribute("aria-label")
+    assert description and description.startswith("Plasma level peaks")
+    texts = [n["name"] for n in accessibility_tree(page) if n["role"] in ("StaticText", "text")]
+    ticks = page.locator(f"{CHART} .xtick text").all_inner_texts()
+    assert ticks and not [t for t in texts if t in ticks and t not in ("0", "1")], texts
+    assert "Blood plasma (ng/mL)" not in texts  # a legend entry
+    assert any(n["role"] == "figure" and n["name"] == description
+               for n in accessibility_tree(page))
+
+
+def test_reduced_motion_stops_streamlits_own_animations(page, app_url):
+    """A reader who asks for less motion: Streamlit's parts change at once (an expander slid
+    open, a button's colour faded); without the request they still move as Streamlit draws."""
+    open_page(page, app_url, "dose")
+    longest = """() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stExpander"] *, [data-testid="stMain"] button')]
+        .map(e => getComputedStyle(e)).flatMap(s => [s.transitionDuration, s.animationDuration])
+        .flatMap(d => d.split(',')).map(parseFloat))"""
+    page.emulate_media(reduced_motion="no-preference")
+    assert page.evaluate(longest) >= 0.1
+    page.emulate_media(reduced_motion="reduce")
+    assert page.evaluate(longest) <= 0.0001
+
+
+def test_a_vertical_swipe_on_a_slider_leaves_its_value(new_page, app_url):
+    """On a touch screen a swipe down the page that starts on a slider's track scrolls instead
+    of setting the slider to where the finger landed; dragging the thumb sideways still
+    moves it."""
+    page = new_page(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    open_page(page, app_url, "dose")
+    wait_idle(page)
+    touch = page.context.new_cdp_session(page)
+
+    def swipe(start: tuple[float, float], end: tuple[float, float], steps: int = 8) -> None:
+        touch.send("Input.dispatchTouchEvent",
+                   {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]})
+        for i in range(1, steps + 1):
+            point = {"x": start[0] + (end[0] - start[0]) * i / steps,
+                     "y": start[1] + (end[1] - start[1]) * i / steps}
+            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+            page.wait_for_timeout(16)
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(800)
+
+    value = page.locator('.st-key-dose input[type="range"]')
+    page.locator(".st-key-dose").scroll_into_view_if_needed()
+    track = page.locator('.st-key-dose [data-orientation="horizontal"] > div').first
+    box = track.bounding_box()
+    assert page.evaluate("(el) => getComputedStyle(el).touchAction", track.element_handle()) \
+        == "pan-y", "the browser may scroll a vertical swipe"
+    x, y = box["x"] + 0.7 * box["width"], box["y"] + box["height"] / 2
+    swipe((x, y), (x, y - 150))
+    assert value.get_attribute("aria-valuetext") == "0.50 mg/kg"
+    thumb = page.locator('.st-key-dose div:has(> div > input[type="range"])').first.bounding_box()
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    swipe((x, y), (x + 80, y))
+    assert value.get_attribute("aria-valuetext") != "0.50 mg/kg"

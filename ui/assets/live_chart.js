@@ -130,6 +130,7 @@ function drawFrame(box, plot, detail) {
                        : window.Plotly.react(plot, fitted(box, plot.__drawn));
   drawing.catch(() => window.Plotly.react(plot, fitted(box, plot.__drawn)))  // the sure way
     .then(() => requestAnimationFrame(() => {
+      quiet(plot);
       box.dataset.frame = String(index);  // for the tests: which frame is on the screen
       box.__framePainted = performance.now();
     }))
@@ -186,6 +187,14 @@ function drawPoints(box, plot, frame, indices) {
     .then(settle);
 }
 
+// The chart's SVG words (each tick, legend entry and label, read one by one: "0", "200",
+// "400"...) are hidden from screen readers; the chart's box is a figure named by its
+// description, the caption under it says the same, and its table gives the numbers.
+function quiet(plot) {
+  plot.querySelectorAll("svg.main-svg:not([aria-hidden])").forEach(
+    svg => svg.setAttribute("aria-hidden", "true"));
+}
+
 function draw(box, plot) {
   if (plot.__queued) return;  // the queued draw will take the newest figure
   plot.__queued = true;
@@ -202,6 +211,7 @@ function draw(box, plot) {
       return P.react(plot, fitted(box, plot.__drawn));
     });
   }).then(() => {
+    quiet(plot);
     if (!plot.__queued) box.dataset.state = "drawn";
     const late = plot.__lateFrame;
     plot.__lateFrame = null;

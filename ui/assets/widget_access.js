@@ -9,6 +9,12 @@
 // A table wider than its column scrolls sideways in a box that the keyboard cannot reach
 // (axe: scrollable-region-focusable): while it scrolls, the box is a Tab stop, a region
 // named after its table, so the arrow keys scroll it.
+// A swipe scrolls (PhET's touch practice): on a touch screen, Streamlit's slider took any touch
+// on its track as a drag, so a thumb swiping down the page changed the value (it jumped to the
+// finger) instead of scrolling. A touch that starts on a slider's track, not on its thumb, is
+// kept from the slider; access.css lets the browser scroll it (touch-action: pan-y). The thumb
+// still drags sideways, and a mouse or the keyboard work as before.
+//
 // Help read out (WCAG 4.1.2): a control's "?" shows its help, which holds the source notes,
 // only while the pointer is on it (Streamlit puts the tooltip in the page then), and nothing
 // ties the help to the control, so a screen reader never reads it. ui/controls.py writes each
@@ -64,6 +70,16 @@ function describe() {
   });
 }
 
+const THUMB = 'div:has(> div > input[type="range"])';
+
+function letSwipeScroll(event) {
+  if (event.pointerType !== undefined && event.pointerType !== "touch") return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target?.closest('[data-testid="stSlider"]') || target.closest(THUMB)) return;
+  if (!target.closest('[data-testid="stSlider"] [data-orientation="horizontal"]')) return;
+  event.stopPropagation();  // before React's listener on the app's root
+}
+
 function repair(root) {
   for (const [selector, fix] of [[SLIDERS, nameOnce], [TABLE_BOXES, watchTable]]) {
     if (root.matches && root.matches(selector)) fix(root);
@@ -75,6 +91,8 @@ export default function () {
   repair(document);
   describe();
   if (access.observer) return;
+  document.addEventListener("pointerdown", letSwipeScroll, {capture: true});
+  document.addEventListener("touchstart", letSwipeScroll, {capture: true, passive: true});
   access.observer = new MutationObserver(records => {
     for (const record of records) {
       if (record.type === "attributes") repair(record.target);
