@@ -88,6 +88,23 @@ def test_axe_finds_no_violations(page, app_url, screenshots, path):
         assert run_axe(page, f"{name}-after-slider", screenshots) == []
 
 
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_axe_finds_no_violations_in_presenter_mode(page, app_url, screenshots, path):
+    """Presenter mode changes colours, sizes and layout (its own row of controls, folded
+    settings): axe with every tag after load, with its panels open, and after a change."""
+    open_page(page, app_url, path, "present=1")
+    name = f"{path or 'home'}-presenter"
+    for panel in ("All pages", "Link and QR code"):
+        page.get_by_text(panel, exact=True).click()
+    assert run_axe(page, f"{name}-loaded", screenshots) == []
+    sliders = page.locator('[data-testid="stMain"] input[type="range"]')
+    if sliders.count() and sliders.first.is_visible():
+        sliders.first.focus()
+        sliders.first.press("ArrowRight")
+        wait_rerun(page)
+        assert run_axe(page, f"{name}-after-slider", screenshots) == []
+
 # --- keyboard only ---------------------------------------------------------------------------
 
 # Marks every visible control with data-e2e-control and remembers how it looks unfocused.
