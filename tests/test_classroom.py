@@ -242,3 +242,18 @@ def test_a_chart_picture_names_the_pages_main_sources_with_links(name):
     assert line == "Main sources: " + "; ".join(
         f"{sources[k].cite} {sources[k].link}" for k in expected)
     assert all(sources[k].link.startswith("https://") for k in expected)
+
+
+def test_presenter_mode_says_what_the_dose_chart_shows():
+    """On a projector the settings fold away: the room reads the drug, route and dose."""
+    app = open_page(pages.file("dose"), present="1", route="Nasal spray", dose="0.7")
+    shown = [m.value for m in app.markdown if m.value.startswith("**Shown:**")]
+    assert shown == ["**Shown:** Ketamine (racemic); Nasal spray; 0.7 mg/kg; 70 kg; 6 h"]
+
+
+@pytest.mark.parametrize("name", ["dose", "receptor", "glutamate", "growth"])
+def test_try_this_cards_leave_the_projectors_screen_to_the_chart(name):
+    normal = open_page(pages.file(name))
+    assert any(m.value.startswith("**Try this 1.**") for m in normal.markdown)
+    presenting = open_page(pages.file(name), present="1")
+    assert not any(m.value.startswith("**Try this") for m in presenting.markdown)

@@ -52,7 +52,10 @@ def _explainer(page: str) -> explainers.Explainer | None:
 
 def try_cards(page: str) -> None:
     """The first :data:`CARDS` "try this" prompts as cards beside the play area, each
-    answer behind a click (PhET's "things to try" next to the sim)."""
+    answer behind a click (PhET's "things to try" next to the sim). Not on a projector: there
+    the chart keeps the screen (the teacher's guide holds the questions for the room)."""
+    if presenter.active():
+        return
     try:
         explainer = explainers.page_explainer(page)
     except explainers.ContentError:

@@ -66,7 +66,7 @@ def test_expand_a_try_this_answer_on_a_page(page, app_url):
     expect(expanded.locator('[data-testid="stExpanderDetails"]')).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["dose", "tour"])
+@pytest.mark.parametrize("path", ["dose", "receptor", "glutamate", "growth", "tour"])
 def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
     page = new_page(viewport={"width": 1280, "height": 720})
     open_page(page, app_url, path, "present=1")

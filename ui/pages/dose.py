@@ -182,6 +182,11 @@ def show_results(route: str, dose: float, unit: str, minutes: float, weight: flo
         st.error(problem_sentence(problem), icon=":material/block:")
         return
 
+    if projector:  # the settings are folded away: the room reads what is shown
+        st.markdown("**Shown:** " + "; ".join(
+            f"{what} {value}" if what == "Scenario file" else value
+            for what, value in settings_in_words(drug, route, dose, unit, minutes, weight,
+                                                 hours, loaded)))
     readouts(numbers, live="levels" if live else "", compact=not projector)  # large on a projector
 
     if projector:  # one chart of levels on a projector
