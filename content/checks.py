@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from content.challenges import challenge_problems, load_challenges
 from content.citations import CITATION, cited_ids
 from content.loading import (
     ARTICLES,
@@ -165,6 +166,8 @@ def validate_all(root: Path = CONTENT) -> list[str]:
         problems += explainer_problems(explainer, sources, terms)
     if claims is not None:
         problems += claim_problems(claims, sources)
+    problems += challenge_problems(
+        attempt(load_challenges, root / "challenges.yaml") or (), set(sources))
     return problems
 
 

@@ -188,3 +188,17 @@ def test_malformed_claims_file_raises(tmp_path):
     path.write_text("- id: x\n  claim: only this\n", encoding="utf-8")
     with pytest.raises(explainers.ContentError, match="missing"):
         explainers.load_claims(path)
+
+
+def test_the_content_check_covers_the_challenges(tmp_path):
+    """`python -m content` (validate_all) finds a challenge that cites a source not listed."""
+    import shutil
+
+    root = tmp_path / "explainers"
+    shutil.copytree(Path(explainers.validate_all.__globals__["CONTENT"]), root)
+    text = (root / "challenges.yaml").read_text(encoding="utf-8")
+    at = text.index("[@", text.index("\n  why:"))  # the first challenge's why line
+    (root / "challenges.yaml").write_text(text[:at] + "[@no-such-paper; @" + text[at + 2:],
+                                          encoding="utf-8")
+    problems = explainers.validate_all(root)
+    assert problems and all("no-such-paper" in p for p in problems), problems
