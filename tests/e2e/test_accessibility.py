@@ -479,7 +479,8 @@ def test_the_glossary_is_a_definition_list(page, app_url):
     box.fill("receptor")
     box.press("Enter")
     wait_rerun(page)
-    shown = int(page.get_by_text("Showing").inner_text().split()[1])
+    count = page.locator('[data-testid="stMain"]').get_by_text("Showing")  # not the live region
+    shown = int(count.inner_text().split()[1])
     assert 0 < shown < total and terms.count() == definitions.count() == shown
 
 

@@ -37,7 +37,8 @@ def test_walk_the_tour_by_keyboard(page, app_url):
         wait_rerun(page)
         expect(heading(page, f"{step.number}. {step.title}")).to_be_visible()
         assert query_params(page)["tour"] == [str(step.number)]
-        expect(page.get_by_text(f"Step {step.number} of {len(STEPS)}")).to_be_visible()
+        expect(page.get_by_test_id("stProgress").get_by_text(
+            f"Step {step.number} of {len(STEPS)}")).to_be_visible()  # not the live region
     expect(page.get_by_role("button", name="Next →")).to_be_disabled()
     page.get_by_role("button", name="← Back").focus()
     page.keyboard.press("Enter")

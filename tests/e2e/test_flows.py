@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 import figures.dose
 import figures.growth
+from content.labels import PRESET_LABELS
 from figures import style, words
 from sim import cascade
 from sim.export import DISCLAIMER, app_version
@@ -112,20 +113,20 @@ def test_story_compares_two_scenarios_and_their_difference(page, app_url):
     open_page(page, app_url, "story")
     story = description(page, "In A (")
     difference = description(page, "B − A for")
-    assert story.startswith("In A (standard-iv, disinhibition)")
-    assert "; in B (iv-course, disinhibition)" in story
+    assert story.startswith(f"In A ({PRESET_LABELS['standard-iv']}, disinhibition)")
+    assert f"; in B ({PRESET_LABELS['iv-course']}, disinhibition)" in story
     b_week = metrics(page)["B: drug's share at 7 days"]
 
-    select(page, "Scenario B: published dose", "esketamine-nasal-84")
+    select(page, "Scenario B: published dose", PRESET_LABELS["esketamine-nasal-84"])
 
     story2 = description(page, "In A (")
-    assert "; in B (esketamine-nasal-84, disinhibition)" in story2
+    assert f"; in B ({PRESET_LABELS['esketamine-nasal-84']}, disinhibition)" in story2
     assert story2 != story
     assert description(page, "B − A for") != difference
     expect(page.get_by_text("You have changed A or B since choosing this comparison")
            ).to_be_visible()
     assert metrics(page)["B: drug's share at 7 days"] != b_week
-    assert query_params(page)["b_preset"] == ["esketamine-nasal-84"]
+    assert query_params(page)["b_preset"] == [PRESET_LABELS["esketamine-nasal-84"]]
 
     select(page, "Difference B − A of", words.OUTPUTS["plasma_ng_per_ml"].name)
 
