@@ -30,8 +30,13 @@ HELP = """\
 - **The sidebar** holds the page menu and some controls. On a narrow screen, or once closed,
   it is hidden and **Tab** skips it: **Tab** to **Expand sidebar** at the top left and press
   **Enter** to open it; **Collapse sidebar** at its top closes it.
-- **Charts**: the sentence under each chart says what it shows, and most charts can show
-  their numbers as a table.
+- **Charts**: the sentence under each chart says what it shows, and each chart can show its
+  numbers as a table (the switch under it). **Tab** also reaches the chart's tools, among
+  them **Download a picture** and **Full screen** (**Esc** to leave).
+- **Screen readers** hear, a moment after a control settles, what the change changed, and
+  each control's help with its name.
+- **Presenter mode**: **All pages**, **Link and QR code** and this help sit in the row at the
+  top; **Leave presenter mode** is its first button.
 """
 
 
