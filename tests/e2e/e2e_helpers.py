@@ -341,3 +341,9 @@ def check_known_bugs(problems: dict, page_path: str) -> None:
     if problems:
         raise AssertionError(f"/{page_path}: {problems}")
 
+
+
+def open_panel(page, title: str) -> None:
+    """Open the folded panel (an expander) called ``title``: its summary, not the same words
+    elsewhere on the page (the keyboard help names the presenter's panels)."""
+    page.locator('[data-testid="stExpander"] summary').filter(has_text=title).first.click()

@@ -24,6 +24,7 @@ from .e2e_helpers import (
     PAGES,
     SLIDER_PAGES,
     open_page,
+    open_panel,
     slider,
     wait_idle,
     wait_rerun,
@@ -96,7 +97,7 @@ def test_axe_finds_no_violations_in_presenter_mode(page, app_url, screenshots, p
     open_page(page, app_url, path, "present=1")
     name = f"{path or 'home'}-presenter"
     for panel in ("All pages", "Link and QR code"):
-        page.get_by_text(panel, exact=True).click()
+        open_panel(page, panel)
     assert run_axe(page, f"{name}-loaded", screenshots) == []
     sliders = page.locator('[data-testid="stMain"] input[type="range"]')
     if sliders.count() and sliders.first.is_visible():

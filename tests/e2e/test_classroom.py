@@ -19,7 +19,15 @@ from content.tour import load_tour
 from sim import cascade, export, scenarios
 from sim.scenario_file import scenario_from_json
 
-from .e2e_helpers import CHART, metrics, open_page, query_params, wait_idle, wait_rerun
+from .e2e_helpers import (
+    CHART,
+    metrics,
+    open_page,
+    open_panel,
+    query_params,
+    wait_idle,
+    wait_rerun,
+)
 
 STEPS = load_tour()
 
@@ -91,7 +99,7 @@ def test_presenter_mode_fits_a_projector(new_page, app_url, screenshots, path):
                     for css in (".legend", ".main-svg"))
     assert legend["x"] + legend["width"] <= plot["x"] + plot["width"] + 1, (legend, plot)
     page.screenshot(path=str(screenshots / f"presenter-{path}.png"))
-    page.get_by_text("Link and QR code", exact=True).click()  # an expander
+    open_panel(page, "Link and QR code")
     expect(page.locator("code").filter(has_text="present=1")).to_be_visible()
 
 
@@ -195,7 +203,7 @@ def test_presenter_mode_lists_every_page_and_stays_presenting(new_page, app_url)
     lists the pages, the one shown can not be opened again, and another opens presenting."""
     page = new_page(viewport={"width": 1280, "height": 720})
     open_page(page, app_url, "receptor", "present=1")
-    page.get_by_text("All pages", exact=True).click()  # an expander
+    open_panel(page, "All pages")
     listed = page.locator('[data-testid="stExpanderDetails"] [data-testid="stPageLink"]')
     expect(listed).to_have_count(len(PAGES))
     assert [t.removesuffix(" (here)") for t in listed.all_inner_texts()] == [
@@ -214,7 +222,7 @@ def test_the_qr_code_opens_the_view_shown(new_page, app_url, screenshots):
     the code's picture is decoded (zxing-cpp) and compared with the address written under it."""
     page = new_page(viewport={"width": 1280, "height": 720})
     open_page(page, app_url, "receptor", "present=1&level=2.5")
-    page.get_by_text("Link and QR code", exact=True).click()
+    open_panel(page, "Link and QR code")
     code = page.get_by_role("img", name="QR code of the link to this view")
     expect(code).to_be_visible()
     picture = screenshots / "presenter-qr.png"
