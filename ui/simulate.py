@@ -72,13 +72,11 @@ def shared(max_entries: int) -> Callable[[Callable], _Shared]:
 
     For a page script's functions too: Streamlit runs a page's code afresh on each full run,
     so its functions are new objects every time; the cache belongs to the function's compiled
-    code (equal as long as its source is), so each run finds the last run's results. A hit
-    costs a dictionary look-up (1 µs), where a hit of ``st.cache_data`` hashes every argument,
-    inspects the function's signature and unpickles a copy of the value (0.6 ms for
-    :func:`run_schedule`), and where its decorator, run again with the page, reads and
-    tokenizes the function's source (0.3-0.5 ms). The first caller for a key computes it;
-    others asking for the same key meanwhile wait for its result instead of computing it again
-    (a class changing a setting together)."""
+    code (equal as long as its source is), so each run finds the last run's results. Cheaper
+    on a hit than ``st.cache_data``, which hashes the arguments and unpickles a copy each time
+    (measured in docs/implementation-notes.md, "Serving a class"). The first caller for a key
+    computes it; others asking for the same key meanwhile wait for its result instead of
+    computing it again (a class changing a setting together)."""
 
     def decorate(func: Callable) -> _Shared:
         code = func.__code__

@@ -347,3 +347,12 @@ def open_panel(page, title: str) -> None:
     """Open the folded panel (an expander) called ``title``: its summary, not the same words
     elsewhere on the page (the keyboard help names the presenter's panels)."""
     page.locator('[data-testid="stExpander"] summary').filter(has_text=title).first.click()
+
+
+def accessibility_tree(page) -> list[dict]:
+    """Chromium's accessibility tree (CDP): each node's role, name, description and whether
+    it is ignored (hidden from assistive technology)."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    return [{key: node.get(key, {}).get("value", "") for key in ("role", "name", "description")}
+            | {"ignored": bool(node.get("ignored"))} for node in nodes]

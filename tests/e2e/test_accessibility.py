@@ -23,6 +23,7 @@ from .e2e_helpers import (
     CHART_PAGES,
     PAGES,
     SLIDER_PAGES,
+    accessibility_tree,
     open_page,
     open_panel,
     slider,
@@ -560,12 +561,9 @@ def test_presenter_mode_next_button_contrast_and_keyboard(new_page, app_url, scr
 
 # --- help text read out -----------------------------------------------------------------------
 
-def accessibility_tree(page) -> list[dict]:
-    """Chromium's accessibility tree: each node's role, name and description."""
-    session = page.context.new_cdp_session(page)
-    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    return [{key: node.get(key, {}).get("value", "") for key in ("role", "name", "description")}
-            for node in nodes if not node.get("ignored")]
+def read_tree(page) -> list[dict]:
+    """The accessibility tree as assistive technology gets it (ignored nodes left out)."""
+    return [node for node in accessibility_tree(page) if not node["ignored"]]
 
 
 @pytest.mark.parametrize("path", ["dose", "receptor", "story"])
@@ -574,7 +572,7 @@ def test_every_controls_help_is_read_with_it(page, app_url, path):
     the mouse and tied to nothing; now the control and its "?" are described by it."""
     open_page(page, app_url, path)
     wait_idle(page)
-    nodes = accessibility_tree(page)
+    nodes = read_tree(page)
     helps = {n["name"].removeprefix("Help for "): n["description"] for n in nodes
              if n["role"] == "button" and n["name"].startswith("Help for ")}
     controls = {n["name"]: n["description"] for n in nodes
@@ -598,12 +596,12 @@ def test_a_charts_svg_words_are_not_read_one_by_one(page, app_url):
     chart = page.locator(CHART).first
     description = chart.get_attribute("aria-label")
     assert description and description.startswith("Plasma level peaks")
-    texts = [n["name"] for n in accessibility_tree(page) if n["role"] in ("StaticText", "text")]
+    texts = [n["name"] for n in read_tree(page) if n["role"] in ("StaticText", "text")]
     ticks = page.locator(f"{CHART} .xtick text").all_inner_texts()
     assert ticks and not [t for t in texts if t in ticks and t not in ("0", "1")], texts
     assert "Blood plasma (ng/mL)" not in texts  # a legend entry
     assert any(n["role"] == "figure" and n["name"] == description
-               for n in accessibility_tree(page))
+               for n in read_tree(page))
 
 
 def test_reduced_motion_stops_streamlits_own_animations(page, app_url):

@@ -15,7 +15,15 @@ import re
 
 import pytest
 
-from .e2e_helpers import CHART_PAGES, open_page, query_params, slider, wait_idle, wait_rerun
+from .e2e_helpers import (
+    CHART_PAGES,
+    accessibility_tree,
+    open_page,
+    query_params,
+    slider,
+    wait_idle,
+    wait_rerun,
+)
 from .test_accessibility import run_axe
 
 TOGGLE = "Show the data as a table"
@@ -76,9 +84,7 @@ def check_table(table: dict, where: str) -> None:
 
 def ax_names(page, role: str) -> list[str]:
     """The accessible names Chromium computes (CDP's accessibility tree) for a role."""
-    session = page.context.new_cdp_session(page)
-    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    return [n["name"]["value"] for n in nodes if n.get("role", {}).get("value") == role]
+    return [n["name"] for n in accessibility_tree(page) if n["role"] == role]
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)

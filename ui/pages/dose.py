@@ -130,7 +130,7 @@ def axis_tops(route: str, minutes: float, weight: float, hours: float,
     return None
 
 
-@shared(max_entries=16)  # a family is 0.13 s to build and ~0.3 MB kept
+@shared(max_entries=16)  # a family is the page's costliest part to build, and large
 def dose_family(route: str, minutes: float, weight: float, hours: float,
                 drug: str) -> dict[str, str]:
     """The chart at every value of the dose slider, for these other settings: drawn
